@@ -1,0 +1,23 @@
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { IngestModule } from '@app/ingest';
+import { QueueModule } from '@app/queue';
+import { RulesModule } from '@app/rules';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { DigestsController } from './controllers/digests.controller';
+import { ReviewItemsController } from './controllers/review-items.controller';
+import { RulesController } from './controllers/rules.controller';
+import { SourcesController } from './controllers/sources.controller';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, IngestModule, QueueModule, RulesModule, TerminusModule],
+      controllers: [DigestsController, HealthController, ReviewItemsController, RulesController, SourcesController],
+    };
+  }
+}

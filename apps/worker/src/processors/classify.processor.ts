@@ -1,0 +1,43 @@
+import { JobMap, QUEUE } from '@app/queue';
+import { ReviewService } from '@app/review';
+import { ClassifierService } from '@app/rules';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { unknownJob } from './assert-never';
+
+type ClassifyJob = { [N in keyof JobMap['classify']]: Job<JobMap['classify'][N], unknown, N> }[keyof JobMap['classify']];
+
+export interface ClassifyOutcome {
+  articleId: string;
+  categories: string[];
+  reviewItemId: string | null;
+}
+
+/** classify -> review: the matches of an article open (at most) one review item. */
+@Processor(QUEUE.classify)
+export class ClassifyProcessor extends WorkerHost {
+  constructor(
+    private readonly classifier: ClassifierService,
+    private readonly review: ReviewService,
+  ) {
+    super();
+  }
+
+  async process(job: ClassifyJob): Promise<ClassifyOutcome> {
+    // Destructured so both the name and the payload narrow together.
+    const { name, data } = job;
+    switch (name) {
+      case 'classify-article': {
+        const matches = await this.classifier.classifyArticle(data.articleId);
+        const opened = await this.review.openForArticle(data.articleId, matches);
+        return {
+          articleId: data.articleId,
+          categories: [...new Set(matches.map((m) => m.category))].sort(),
+          reviewItemId: opened?.item.id ?? null,
+        };
+      }
+      default:
+        return unknownJob(QUEUE.classify, name);
+    }
+  }
+}

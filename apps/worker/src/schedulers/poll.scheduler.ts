@@ -1,0 +1,43 @@
+import { PrismaService } from '@app/database';
+import { IngestService, SourcesService } from '@app/ingest';
+import { QueueService, jobId } from '@app/queue';
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+
+/**
+ * Every minute: one poll job per due source. The job id carries the source's
+ * interval slot, so several workers ticking at once enqueue it only once.
+ * Also re-queues articles left unclassified by a crash between store and enqueue.
+ */
+@Injectable()
+export class PollScheduler {
+  private readonly logger = new Logger(PollScheduler.name);
+
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly ingest: IngestService,
+    private readonly queues: QueueService,
+    private readonly prisma: PrismaService,
+  ) {}
+
+  @Interval('poll-sources', 60_000)
+  async tick(now = new Date()): Promise<number> {
+    let queued = 0;
+    for (const source of await this.sources.due(now)) {
+      try {
+        const slot = Math.floor(now.getTime() / (source.pollIntervalMinutes * 60_000));
+        await this.queues.add('ingest', 'poll-source', { sourceId: source.id }, { jobId: jobId.poll(source.id, slot) });
+        queued++;
+      } catch (e) {
+        this.logger.error(`could not queue a poll of ${source.id}: ${(e as Error).message}`);
+      }
+    }
+    const stranded = await this.prisma.article.findMany({
+      where: { classifiedAt: null, createdAt: { lt: new Date(now.getTime() - 5 * 60_000) } },
+      select: { id: true },
+      take: 500,
+    });
+    for (const a of stranded) await this.ingest.enqueueClassification(a.id);
+    return queued;
+  }
+}

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseEnv } from 'node:util';
+import { ConfigError } from './config.error';
+import { Env, envSchema } from './config.schema';
+
+/**
+ * The validated configuration. The only place that reads process.env: every
+ * other part of the service asks this object.
+ */
+export class AppConfig {
+  private constructor(readonly env: Readonly<Env>) {}
+
+  /**
+   * Validates the environment (plus `.env` in the working directory, when there
+   * is one and the variable is not already set). Throws a ConfigError whose
+   * message has one line per bad variable, naming it and what is expected.
+   */
+  static load(source: NodeJS.ProcessEnv = process.env, envFile = '.env'): AppConfig {
+    const merged: Record<string, string | undefined> = { ...readEnvFile(envFile), ...source };
+    // An empty value means "use the default", as in most .env conventions.
+    for (const k of Object.keys(merged)) if (merged[k] === '') delete merged[k];
+    const parsed = envSchema.safeParse(merged);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        const got = merged[name];
+        return `${name} must be ${issue.message}${got === undefined ? ' (it is not set)' : ` (got "${got}")`}`;
+      });
+      throw new ConfigError(problems);
+    }
+    return new AppConfig(Object.freeze(parsed.data));
+  }
+
+  /** A copy with some variables replaced, validated like the original. */
+  with(overrides: Partial<Record<keyof Env, string>>): AppConfig {
+    const base = Object.fromEntries(Object.entries(this.env).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+    return AppConfig.load({ ...base, ...overrides }, '');
+  }
+
+  get databaseUrl(): string {
+    return this.env.DATABASE_URL;
+  }
+  get redisUrl(): string {
+    return this.env.REDIS_URL;
+  }
+  get queuePrefix(): string {
+    return this.env.QUEUE_PREFIX;
+  }
+  get apiPort(): number {
+    return this.env.API_PORT;
+  }
+  get publicBaseUrl(): string {
+    return this.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+  }
+  get smtpUrl(): string | undefined {
+    return this.env.SMTP_URL;
+  }
+  get mailOutboxDir(): string {
+    return resolve(this.env.MAIL_OUTBOX_DIR);
+  }
+  get mailFrom(): string {
+    return this.env.MAIL_FROM;
+  }
+  get rulesDir(): string {
+    return resolve(this.env.RULES_DIR);
+  }
+  get sourcesFile(): string {
+    return resolve(this.env.SOURCES_FILE);
+  }
+  get subscriptionsFile(): string {
+    return resolve(this.env.SUBSCRIPTIONS_FILE);
+  }
+  get sampleDir(): string {
+    return resolve(this.env.SAMPLE_DIR);
+  }
+  get samplePort(): number {
+    return this.env.SAMPLE_PORT;
+  }
+  get fetchTimeoutMs(): number {
+    return this.env.FETCH_TIMEOUT_MS;
+  }
+  get fetchMaxBytes(): number {
+    return this.env.FETCH_MAX_BYTES;
+  }
+  get fetchUserAgent(): string {
+    return this.env.FETCH_USER_AGENT;
+  }
+  get schedulerEnabled(): boolean {
+    return this.env.SCHEDULER_ENABLED;
+  }
+  get logLevel(): Env['LOG_LEVEL'] {
+    return this.env.LOG_LEVEL;
+  }
+}
+
+function readEnvFile(path: string): Record<string, string> {
+  if (!path || !existsSync(path)) return {};
+  return parseEnv(readFileSync(path, 'utf8')) as Record<string, string>;
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+const url = (protocols: string[], example: string) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL, e.g. ${example}`);
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `a whole number from ${min} to ${max}`);
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * Every environment variable the service reads, with the default that works on
+ * a developer machine. `.env.example` lists the same variables.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: url(['postgresql:', 'postgres:'], 'postgresql://user@127.0.0.1:5432/sanctions_monitor').default(
+    'postgresql://root@127.0.0.1:5432/sanctions_monitor',
+  ),
+  REDIS_URL: url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379').default('redis://127.0.0.1:6379'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, 'letters, digits, "-" or "_" (1 to 40)')
+    .default('sm'),
+  API_PORT: int(1, 65535).default(3000),
+  PUBLIC_BASE_URL: url(['http:', 'https:'], 'https://monitor.example.org').default('http://localhost:3000'),
+  SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.org:587').optional(),
+  MAIL_OUTBOX_DIR: z.string().min(1).default('var/outbox'),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(.*<)?[^@\s<>]+@[^@\s<>]+\.?[^@\s<>]*>?$/, 'an address such as "Sanctions Monitor <monitor@example.org>"')
+    .default('Sanctions Monitor <monitor@localhost>'),
+  RULES_DIR: z.string().min(1).default('config/rules'),
+  SOURCES_FILE: z.string().min(1).default('config/sources.yaml'),
+  SUBSCRIPTIONS_FILE: z.string().min(1).default('config/subscriptions.yaml'),
+  SAMPLE_DIR: z.string().min(1).default('config/sample'),
+  // 0 picks a free port (tests); the default is fixed so the sample source keeps one address.
+  SAMPLE_PORT: int(0, 65535).default(48080),
+  FETCH_TIMEOUT_MS: int(100, 300000).default(20000),
+  FETCH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
+  FETCH_USER_AGENT: z.string().min(1).default('SanctionsMonitor/0.1'),
+  SCHEDULER_ENABLED: bool.default(true),
+  LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+});
+
+export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,8 @@
+export { DatabaseModule } from './database.module';
+export { Prisma } from './generated/client';
+export type { Article, Digest, Match, ReviewItem, Rule, Source, Subscription } from './generated/client';
+export { DeliveryStatus, ReviewState, Severity, SourceKind } from './generated/enums';
+export { MigrationError } from './migrations/migration.error';
+export { applyMigrations, createMigration, ensureDatabase, pendingMigrations } from './migrations/migrator';
+export { checkPostgres, describeAddress } from './postgres-check';
+export { PrismaService } from './prisma.service';

@@ -1,0 +1,13 @@
+export { extractArticle } from './article-extractor';
+export type { FeedItem } from './feed-item';
+export { FeedParseError } from './feed-parse.error';
+export { parseFeed } from './feed-parser';
+export type { FeedKind, ListingSelectors } from './feed-parser';
+export { FetchError } from './fetch.error';
+export { IngestModule } from './ingest.module';
+export { IngestService } from './ingest.service';
+export { canonicalUrl, cleanText, contentHash, parseDate } from './normalise';
+export type { PollResult } from './poll-result';
+export { loadSourceFile, sourceDefinitionSchema } from './source-definition';
+export type { SourceDefinition } from './source-definition';
+export { SourcesService } from './sources.service';

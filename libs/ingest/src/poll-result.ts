@@ -1,0 +1,11 @@
+export interface PollResult {
+  sourceId: string;
+  sourceName: string;
+  items: number;
+  newArticleIds: string[];
+  duplicates: number;
+  /** Items whose article could not be stored, with the reason in plain words. */
+  failed: { url: string; reason: string }[];
+  /** Set when the whole poll failed (feed unreachable or not a feed). */
+  error?: string;
+}

@@ -1,0 +1,10 @@
+export { jobId } from './job-map';
+export type { JobData, JobMap, JobName } from './job-map';
+export { DEFAULT_JOB_OPTIONS } from './job-options';
+export { ALL_QUEUES, PROCESSED_QUEUES, QUEUE } from './queue.constants';
+export type { QueueName } from './queue.constants';
+export { QueueModule } from './queue.module';
+export { QueueService } from './queue.service';
+export type { QueueCounts } from './queue.service';
+export { checkRedis } from './redis-check';
+export { describeRedis, redisOptionsFromUrl } from './redis-options';

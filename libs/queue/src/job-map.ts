@@ -1,0 +1,30 @@
+import { QUEUE } from './queue.constants';
+
+/** Every job name of every queue, with its payload. Processors switch over these exhaustively. */
+export interface JobMap {
+  [QUEUE.ingest]: {
+    'poll-source': { sourceId: string };
+  };
+  [QUEUE.classify]: {
+    'classify-article': { articleId: string };
+  };
+  [QUEUE.review]: {
+    'review-item': { reviewItemId: string };
+  };
+  [QUEUE.digest]: {
+    'build-digest': { subscriptionId: string; periodEnd: string };
+    'send-digest': { digestId: string };
+  };
+}
+
+export type JobName<Q extends keyof JobMap> = keyof JobMap[Q] & string;
+export type JobData<Q extends keyof JobMap, N extends JobName<Q>> = JobMap[Q][N];
+
+/** Deterministic job ids: a retried or replayed enqueue is a no-op in BullMQ. */
+export const jobId = {
+  poll: (sourceId: string, slot: number) => `poll:${sourceId}:${slot}`,
+  classify: (articleId: string) => `classify:${articleId}`,
+  review: (reviewItemId: string) => reviewItemId,
+  buildDigest: (subscriptionId: string, periodEnd: Date) => `digest:${subscriptionId}:${periodEnd.getTime()}`,
+  sendDigest: (digestId: string) => `send:${digestId}`,
+};

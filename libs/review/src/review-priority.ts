@@ -1,0 +1,21 @@
+import type { Severity } from '@app/database';
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+
+export function severityRank(s: Severity): number {
+  return SEVERITY_RANK[s];
+}
+
+export function maxSeverity(list: Severity[]): Severity {
+  return list.reduce((best, s) => (SEVERITY_RANK[s] < SEVERITY_RANK[best] ? s : best), 'low' as Severity);
+}
+
+/**
+ * BullMQ priority (1 is taken first): severity first, then score, so a
+ * critical item always comes before a high one whatever their scores.
+ * Within one severity and score BullMQ keeps insertion order, i.e. oldest first.
+ */
+export function queuePriority(severity: Severity, score: number): number {
+  const scoreBand = 999 - Math.min(999, Math.max(0, Math.round(score * 10)));
+  return 1 + SEVERITY_RANK[severity] * 1000 + scoreBand;
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(__dirname, '..');
+
+/** Runs the real CLI entry point as a user would, from a clean folder with no .env. */
+function cli(args: string[], env: Record<string, string>, cwd = root) {
+  const r = spawnSync(process.execPath, [join(root, 'scripts/run.js'), join(root, 'apps/cli/src/main.ts'), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('start-up errors a person can act on', () => {
+  it('names each malformed variable and what it expects, in one line each, and exits 1', () => {
+    const r = cli(['demo'], { DATABASE_URL: 'mysql://db.example/x', API_PORT: 'eighty', QUEUE_PREFIX: 'has space' });
+    expect(r.status).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'Configuration error: DATABASE_URL must be a postgresql:// or postgres:// URL, e.g. postgresql://user@127.0.0.1:5432/sanctions_monitor (got "mysql://db.example/x")',
+      'Configuration error: QUEUE_PREFIX must be letters, digits, "-" or "_" (1 to 40) (got "has space")',
+      'Configuration error: API_PORT must be a whole number from 1 to 65535 (got "eighty")',
+    ]);
+  });
+
+  it('reads a .env file in the working folder and reports its bad values the same way', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sm-env-'));
+    try {
+      writeFileSync(join(dir, '.env'), 'REDIS_URL=http://127.0.0.1:6379\n');
+      const r = cli(['demo'], {}, dir);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim()).toBe(
+        'Configuration error: REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (got "http://127.0.0.1:6379")',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says when PostgreSQL cannot be reached, where, and how to start it', () => {
+    const r = cli(['demo'], { DATABASE_URL: 'postgresql://root@127.0.0.1:1/sanctions_monitor' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'PostgreSQL is not reachable at 127.0.0.1:1 (ECONNREFUSED). Start it with `docker compose up -d postgres`, or start the local service (e.g. `pg_ctlcluster 15 main start` or `systemctl start postgresql`), or set DATABASE_URL.',
+    );
+  });
+
+  it('says when Redis cannot be reached, where, and how to start it', () => {
+    const r = cli(['demo'], { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'Redis is not reachable at 127.0.0.1:1 (ECONNREFUSED). Start it with `docker compose up -d redis`, or start the local service (e.g. `redis-server --daemonize yes` or `systemctl start redis-server`), or set REDIS_URL.',
+    );
+  });
+
+  it('prints help for every command', () => {
+    for (const args of [['--help'], ['demo', '--help'], ['migrate', '--help'], ['sources', '--help'], ['sources', 'list', '--help']]) {
+      const r = cli(args, {});
+      expect({ args, status: r.status }).toEqual({ args, status: 0 });
+      expect(r.stdout).toMatch(/Usage: /);
+    }
+  });
+});
