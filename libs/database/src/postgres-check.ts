@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { ServiceUnreachableError } from '@app/config';
 
-const HINT =
+export const POSTGRES_START_HINT =
   'Start it with `docker compose up -d postgres`, or start the local service ' +
   '(e.g. `pg_ctlcluster 15 main start` or `systemctl start postgresql`), or set DATABASE_URL.';
 
@@ -23,7 +23,7 @@ export async function checkPostgres(databaseUrl: string, timeoutMs = 5000): Prom
     await client.query('SELECT 1');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new ServiceUnreachableError('PostgreSQL', describeAddress(databaseUrl), err.code ?? err.message, HINT);
+    throw new ServiceUnreachableError('PostgreSQL', describeAddress(databaseUrl), err.code ?? err.message, POSTGRES_START_HINT);
   } finally {
     await client.end().catch(() => undefined);
   }
