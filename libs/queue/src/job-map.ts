@@ -20,11 +20,14 @@ export interface JobMap {
 export type JobName<Q extends keyof JobMap> = keyof JobMap[Q] & string;
 export type JobData<Q extends keyof JobMap, N extends JobName<Q>> = JobMap[Q][N];
 
-/** Deterministic job ids: a retried or replayed enqueue is a no-op in BullMQ. */
+/**
+ * Deterministic job ids: a retried or replayed enqueue is a no-op in BullMQ.
+ * Dots, not colons: BullMQ reserves ':' in custom ids for its repeatable jobs.
+ */
 export const jobId = {
-  poll: (sourceId: string, slot: number) => `poll:${sourceId}:${slot}`,
-  classify: (articleId: string) => `classify:${articleId}`,
+  poll: (sourceId: string, slot: number | string) => `poll.${sourceId}.${slot}`,
+  classify: (articleId: string) => `classify.${articleId}`,
   review: (reviewItemId: string) => reviewItemId,
-  buildDigest: (subscriptionId: string, periodEnd: Date) => `digest:${subscriptionId}:${periodEnd.getTime()}`,
-  sendDigest: (digestId: string) => `send:${digestId}`,
+  buildDigest: (subscriptionId: string, periodEnd: Date) => `digest.${subscriptionId}.${periodEnd.getTime()}`,
+  sendDigest: (digestId: string) => `send.${digestId}`,
 };

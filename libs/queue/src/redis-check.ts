@@ -16,12 +16,14 @@ export async function checkRedis(redisUrl: string, timeoutMs = 5000): Promise<vo
     retryStrategy: () => null,
     enableOfflineQueue: false,
   });
-  client.on('error', () => undefined);
+  // The socket error (ECONNREFUSED...) arrives as an event; connect() only says the connection closed.
+  let socketError: NodeJS.ErrnoException | undefined;
+  client.on('error', (e: NodeJS.ErrnoException) => (socketError ??= e));
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
+    const err = socketError ?? (e as NodeJS.ErrnoException);
     throw new ServiceUnreachableError('Redis', describeRedis(redisUrl), err.code ?? err.message, HINT);
   } finally {
     client.disconnect();

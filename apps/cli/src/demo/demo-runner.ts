@@ -16,6 +16,7 @@ export interface DemoSummary {
   migrationsApplied: string[];
   sourcesPolled: { name: string; items: number; new: number; duplicate: number; failed: number; error?: string }[];
   articles: { new: number; duplicate: number; failed: number };
+  /** Newly stored articles matched, per category. */
   matchesPerCategory: Record<string, number>;
   reviewItemsQueued: number;
   reviewQueueDepth: number;
@@ -48,7 +49,7 @@ export async function runDemo(config: AppConfig, log: (line: string) => void = (
 
     const runStamp = Date.now();
     const pollJobs = await Promise.all(
-      sources.map((s) => queues.add('ingest', 'poll-source', { sourceId: s.id }, { jobId: `${jobId.poll(s.id, runStamp)}:demo`, attempts: 1 })),
+      sources.map((s) => queues.add('ingest', 'poll-source', { sourceId: s.id }, { jobId: jobId.poll(s.id, `demo-${runStamp}`), attempts: 1 })),
     );
     log(`polling ${sources.length} sample source(s) at ${baseUrl}`);
     await queues.waitUntilIdle();
@@ -58,10 +59,13 @@ export async function runDemo(config: AppConfig, log: (line: string) => void = (
       j?.returnvalue ?? { sourceId: sources[i].id, sourceName: sources[i].name, items: 0, newArticleIds: [], duplicates: 0, failed: [], error: j?.failedReason ?? 'the poll job did not finish' },
     );
     const newIds = polls.flatMap((p) => p.newArticleIds);
-    const matches = await prisma.match.groupBy({ by: ['category'], where: { articleId: { in: newIds } }, _count: { _all: true } });
+    // Articles per category (an article matched by three rules of one category counts once).
+    const perCategory = await prisma.match.groupBy({ by: ['category', 'articleId'], where: { articleId: { in: newIds } } });
+    const matchesPerCategory: Record<string, number> = {};
+    for (const m of perCategory) matchesPerCategory[m.category] = (matchesPerCategory[m.category] ?? 0) + 1;
     const reviewItemsQueued = await prisma.reviewItem.count({ where: { articleId: { in: newIds } } });
 
-    const periodEnd = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const periodEnd = new Date();
     for (const sub of subscriptions) {
       await queues.add('digest', 'build-digest', { subscriptionId: sub.id, periodEnd: periodEnd.toISOString() }, { jobId: jobId.buildDigest(sub.id, periodEnd) });
     }
@@ -100,7 +104,7 @@ export async function runDemo(config: AppConfig, log: (line: string) => void = (
         duplicate: polls.reduce((n, p) => n + p.duplicates, 0),
         failed: polls.reduce((n, p) => n + p.failed.length, 0),
       },
-      matchesPerCategory: Object.fromEntries(matches.map((m) => [m.category, m._count._all])),
+      matchesPerCategory,
       reviewItemsQueued,
       reviewQueueDepth: (await queues.counts()).review.waiting,
       digests,
@@ -119,7 +123,7 @@ export function formatSummary(s: DemoSummary): string {
   }
   lines.push(`Articles: ${s.articles.new} new, ${s.articles.duplicate} duplicate, ${s.articles.failed} failed`);
   const cats = Object.entries(s.matchesPerCategory);
-  lines.push(`Matches per category: ${cats.length ? cats.map(([c, n]) => `${c} ${n}`).join(', ') : 'none (no new articles)'}`);
+  lines.push(`Articles matched per category: ${cats.length ? cats.map(([c, n]) => `${c} ${n}`).join(', ') : 'none (no new articles)'}`);
   lines.push(`Review items queued: ${s.reviewItemsQueued} new this run (${s.reviewQueueDepth} waiting in the review queue)`);
   for (const d of s.digests) {
     lines.push(`Digest for ${d.subscription}: ${d.subject ? `${d.items} item(s), "${d.subject}"` : d.note}`);

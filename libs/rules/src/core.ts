@@ -1,0 +1,20 @@
+/** The rule engine's public API: query language, compiled matcher, rule packs. */
+export { CATEGORIES, SEVERITIES } from './rule-category.constants';
+export type { RuleCategory, Severity } from './rule-category.constants';
+export { parseQuery } from './query/query-parser';
+export { QuerySyntaxError } from './query/query-syntax.error';
+export type { FactCondition, QueryNode, TextPart } from './query/query.types';
+export { CompiledRuleSet, compileRules } from './matcher/compiled-rule-set';
+export type { ArticleText } from './matcher/compiled-rule-set';
+export { RuleCompileError } from './matcher/rule-compile.error';
+export { categoriesOf } from './matcher/rule-match';
+export type { Evidence, RuleMatch } from './matcher/rule-match';
+export { buildSnippet, HIT_CLOSE, HIT_OPEN } from './matcher/snippet';
+export { foldString } from './matcher/text-normalizer';
+export { RULE_ID_PATTERN, ruleDefinitionSchema } from './pack/rule-definition';
+export type { LoadedRuleDefinition, RuleDefinition, RuleTestCase, RuleTestInput, RuleTests } from './pack/rule-definition';
+export { RulePackError } from './pack/rule-pack.error';
+export type { RulePackProblem } from './pack/rule-pack.error';
+export { loadRulePack } from './pack/rule-pack.loader';
+export { runRuleTests } from './pack/rule-tests';
+export type { RuleTestFailure } from './pack/rule-tests';

@@ -1,0 +1,44 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { ApiModule } from '../apps/api/src/api.module';
+import { setupApp } from '../apps/api/src/setup-app';
+import { TestEnv, createTestEnv } from './support/test-env';
+
+describe('the HTTP API', () => {
+  let env: TestEnv;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(env.config)] }).compile();
+    app = setupApp(moduleRef.createNestApplication({ logger: false }));
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await env?.cleanup();
+  });
+
+  it('reports PostgreSQL and Redis up on /health', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+  });
+
+  it('serves the OpenAPI document with every route', async () => {
+    const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
+    expect(Object.keys(res.body.paths).sort()).toEqual(['/digests', '/health', '/review-items', '/review-items/{id}', '/rules', '/sources'].sort());
+    await request(app.getHttpServer()).get('/docs').expect(200).expect('content-type', /html/);
+  });
+
+  it('lists what is stored and answers clearly for a bad or unknown id', async () => {
+    await request(app.getHttpServer()).get('/sources').expect(200).expect([]);
+    await request(app.getHttpServer()).get('/review-items').expect(200).expect([]);
+    const bad = await request(app.getHttpServer()).get('/review-items/not-a-uuid').expect(400);
+    expect(bad.body.message).toMatch(/uuid/i);
+    const missing = await request(app.getHttpServer()).get('/review-items/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b').expect(404);
+    expect(missing.body.message).toBe('no review item 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
+    await request(app.getHttpServer()).get('/review-items?limit=abc').expect(400);
+  });
+});
