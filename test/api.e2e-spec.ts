@@ -28,7 +28,22 @@ describe('the HTTP API', () => {
 
   it('serves the OpenAPI document with every route', async () => {
     const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
-    expect(Object.keys(res.body.paths).sort()).toEqual(['/digests', '/health', '/review-items', '/review-items/{id}', '/rules', '/sources'].sort());
+    expect(Object.keys(res.body.paths).sort()).toEqual(
+      [
+        '/digests',
+        '/health',
+        '/review-items',
+        '/review-items/{id}',
+        '/rules',
+        '/rules/backtest',
+        '/rules/test',
+        '/rules/{id}',
+        '/rules/{id}/diff',
+        '/rules/{id}/rollback',
+        '/rules/{id}/versions',
+        '/sources',
+      ].sort(),
+    );
     await request(app.getHttpServer()).get('/docs').expect(200).expect('content-type', /html/);
   });
 

@@ -7,9 +7,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { DigestsController } from './controllers/digests.controller';
 import { ReviewItemsController } from './controllers/review-items.controller';
-import { RulesController } from './controllers/rules.controller';
 import { SourcesController } from './controllers/sources.controller';
 import { HealthController } from './health/health.controller';
+import { RulesController } from './rules/rules.controller';
 
 @Module({})
 export class ApiModule {

@@ -1,7 +1,11 @@
 export * from './core';
+export { BacktestService } from './backtest.service';
+export type { BacktestOptions, BacktestResult, BacktestSample } from './backtest.service';
 export { ClassifierService } from './classifier.service';
+export { diffRuleVersions, ruleAsYaml } from './editing/rule-diff';
+export { RuleConflictError, RuleNotFoundError, RuleTestsFailedError, RuleValidationError } from './editing/rule-editing.errors';
 export { extractFacts } from './facts';
 export type { AmountFact, DateFact, Facts, PlaceFact, ResolutionFact, Span, VisaFact, VisaType, WorkerCountFact } from './facts/facts.types';
 export { RulesModule } from './rules.module';
-export { RulesService, toDefinition } from './rules.service';
-export type { PackLoadResult } from './rules.service';
+export { RulesService, toDefinition, validateRule } from './rules.service';
+export type { PackLoadResult, SaveOptions, SaveResult } from './rules.service';
