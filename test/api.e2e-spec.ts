@@ -30,6 +30,8 @@ describe('the HTTP API', () => {
     const res = await request(app.getHttpServer()).get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths).sort()).toEqual(
       [
+        '/articles',
+        '/articles/{id}',
         '/digests',
         '/health',
         '/review-items',
@@ -42,6 +44,8 @@ describe('the HTTP API', () => {
         '/rules/{id}/rollback',
         '/rules/{id}/versions',
         '/sources',
+        '/sources/{id}',
+        '/sources/{id}/poll',
       ].sort(),
     );
     await request(app.getHttpServer()).get('/docs').expect(200).expect('content-type', /html/);

@@ -5,11 +5,12 @@ import { QueueModule } from '@app/queue';
 import { RulesModule } from '@app/rules';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { ArticlesController } from './controllers/articles.controller';
 import { DigestsController } from './controllers/digests.controller';
 import { ReviewItemsController } from './controllers/review-items.controller';
-import { SourcesController } from './controllers/sources.controller';
 import { HealthController } from './health/health.controller';
 import { RulesController } from './rules/rules.controller';
+import { SourcesController } from './sources/sources.controller';
 
 @Module({})
 export class ApiModule {
@@ -17,7 +18,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [ConfigModule.forRoot(config), DatabaseModule, IngestModule, QueueModule, RulesModule, TerminusModule],
-      controllers: [DigestsController, HealthController, ReviewItemsController, RulesController, SourcesController],
+      controllers: [ArticlesController, DigestsController, HealthController, ReviewItemsController, RulesController, SourcesController],
     };
   }
 }

@@ -10,6 +10,7 @@ import { FetchError } from './fetch.error';
 import { FetchOptions, fetchDocument } from './http-fetcher';
 import { canonicalUrl, cleanText, contentHash } from './normalise';
 import { PollResult } from './poll-result';
+import { nextPollAfterFailure, nextPollAfterSuccess } from './poll-schedule';
 
 type StoreOutcome = { kind: 'new'; articleId: string } | { kind: 'duplicate' };
 
@@ -30,7 +31,7 @@ export class IngestService {
   /**
    * Polls one source: stores each new article once and queues it for
    * classification. A feed that cannot be fetched or parsed is recorded on the
-   * source's health; transient failures are rethrown so the job retries.
+   * source's health and its next poll backs off.
    */
   async pollSource(sourceId: string): Promise<PollResult> {
     const source = await this.prisma.source.findUniqueOrThrow({ where: { id: sourceId } });
@@ -47,16 +48,19 @@ export class IngestService {
     } catch (e) {
       if (!(e instanceof FetchError || e instanceof FeedParseError)) throw e;
       result.error = e.message;
+      const failures = source.consecutiveFailures + 1;
       await this.prisma.source.update({
         where: { id: sourceId },
         data: {
-          consecutiveFailures: { increment: 1 },
+          consecutiveFailures: failures,
           lastError: e.message,
           lastStatus: e instanceof FetchError ? (e.status ?? null) : undefined,
+          nextPollAt: nextPollAfterFailure(new Date(), source.pollIntervalMinutes, failures),
         },
       });
       this.logger.warn(`poll ${source.key ?? source.id} failed: ${e.message}`);
-      if (e instanceof FetchError && e.transient) throw e;
+      // No rethrow, even for transient failures: the source's own backoff
+      // (nextPollAt) is the retry, so BullMQ retries would only double it.
       return result;
     }
 
@@ -72,7 +76,14 @@ export class IngestService {
     }
     await this.prisma.source.update({
       where: { id: sourceId },
-      data: { lastSuccessAt: new Date(), lastStatus: status, consecutiveFailures: 0, lastError: null, itemsSeen: { increment: items.length } },
+      data: {
+        lastSuccessAt: new Date(),
+        lastStatus: status,
+        consecutiveFailures: 0,
+        lastError: null,
+        itemsSeen: { increment: items.length },
+        nextPollAt: nextPollAfterSuccess(new Date(), source.pollIntervalMinutes),
+      },
     });
     this.logger.log(`poll ${source.key ?? source.id} done: ${result.newArticleIds.length} new, ${result.duplicates} duplicate, ${result.failed.length} failed`);
     return result;

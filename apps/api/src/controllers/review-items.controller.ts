@@ -23,7 +23,7 @@ export class ReviewItemsController {
   async get(@Param('id', new ParseUUIDPipe()) id: string) {
     const item = await this.prisma.reviewItem.findUnique({
       where: { id },
-      include: { article: { include: { source: true, matches: true } } },
+      include: { article: { omit: { simhash: true }, include: { source: true, matches: true } } },
     });
     if (!item) throw new NotFoundException(`no review item ${id}`);
     return item;

@@ -5,9 +5,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 
 /**
- * Every minute: one poll job per due source. The job id carries the source's
- * interval slot, so several workers ticking at once enqueue it only once.
- * Also re-queues articles left unclassified by a crash between store and enqueue.
+ * Every minute: one poll job per due source. Sources are claimed atomically
+ * (see SourcesService.claimDue) and the job id carries the claim time, so
+ * several workers ticking at once poll a source once. Also re-queues articles
+ * left unclassified by a crash between store and enqueue.
  */
 @Injectable()
 export class PollScheduler {
@@ -23,10 +24,9 @@ export class PollScheduler {
   @Interval('poll-sources', 60_000)
   async tick(now = new Date()): Promise<number> {
     let queued = 0;
-    for (const source of await this.sources.due(now)) {
+    for (const source of await this.sources.claimDue(now)) {
       try {
-        const slot = Math.floor(now.getTime() / (source.pollIntervalMinutes * 60_000));
-        await this.queues.add('ingest', 'poll-source', { sourceId: source.id }, { jobId: jobId.poll(source.id, slot) });
+        await this.queues.add('ingest', 'poll-source', { sourceId: source.id }, { jobId: jobId.poll(source.id, now.getTime()) });
         queued++;
       } catch (e) {
         this.logger.error(`could not queue a poll of ${source.id}: ${(e as Error).message}`);

@@ -97,7 +97,7 @@ describe('loadRulePack', () => {
   });
 
   it('fails clearly when the folder does not exist', () => {
-    expect(() => loadRulePack(join(dir, 'missing'))).toThrow(`${join(dir, 'missing')}: rule pack folder not found`);
+    expect(() => loadRulePack(join(dir, 'missing'))).toThrow(`${join(dir, 'missing')}: rule pack folder or file not found`);
   });
 });
 

@@ -9,20 +9,23 @@ import { RulePackError, RulePackProblem } from './rule-pack.error';
 const PACK_FILE = /\.ya?ml$/i;
 
 /**
- * Reads every *.yaml / *.yml file of a folder (in name order). A file holds one rule, a
- * list of rules, or `{ rules: [...] }`. Every rule is validated and its query parsed;
- * all problems are reported together in one RulePackError naming file and rule.
+ * Reads every *.yaml / *.yml file of a folder (in name order), or one such file. A file
+ * holds one rule, a list of rules, or `{ rules: [...] }`. Every rule is validated and its
+ * query parsed; all problems are reported together in one RulePackError naming file and rule.
  */
-export function loadRulePack(dir: string): LoadedRuleDefinition[] {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new RulePackError([{ file: dir, problem: 'rule pack folder not found' }]);
-  }
+export function loadRulePack(path: string): LoadedRuleDefinition[] {
+  if (!existsSync(path)) throw new RulePackError([{ file: path, problem: 'rule pack folder or file not found' }]);
+  const files = statSync(path).isDirectory()
+    ? readdirSync(path)
+        .filter((n) => PACK_FILE.test(n))
+        .sort()
+        .map((n) => join(path, n))
+    : [path];
   const problems: RulePackProblem[] = [];
   const rules: LoadedRuleDefinition[] = [];
   const fileOf = new Map<string, string>();
 
-  for (const name of readdirSync(dir).filter((n) => PACK_FILE.test(n)).sort()) {
-    const file = join(dir, name);
+  for (const file of files) {
     let doc: unknown;
     try {
       doc = parse(readFileSync(file, 'utf8'));

@@ -1,3 +1,4 @@
+import { extractFacts } from '../facts';
 import type { Facts } from '../facts/facts.types';
 import { CompiledRuleSet, compileRules } from '../matcher/compiled-rule-set';
 import { RuleDefinition, RuleTestInput } from './rule-definition';
@@ -8,22 +9,18 @@ export interface RuleTestFailure {
   text: string;
 }
 
+/** Facts as classification would read them from the test text; lists the test gives replace those. */
 function factsOf(input: RuleTestInput): Facts {
+  const title = typeof input === 'string' ? '' : (input.title ?? '');
+  const text = typeof input === 'string' ? input : input.text;
   const given = typeof input === 'string' ? {} : (input.facts ?? {});
-  return {
-    places: given.places ?? [],
-    amounts: given.amounts ?? [],
-    workerCounts: given.workerCounts ?? [],
-    resolutions: given.resolutions ?? [],
-    visas: given.visas ?? [],
-    dates: given.dates ?? [],
-  };
+  return { ...extractFacts(`${title}\n\n${text}`), ...given } as Facts;
 }
 
 /**
  * Runs a rule's own examples: every `match` text must match, no `noMatch` text may.
  * The rule is compiled alone and as if enabled, so a disabled rule can be tested before
- * it is switched on. Test texts have no facts unless they give some.
+ * it is switched on. Facts are extracted from each test text, as classification would.
  */
 export function runRuleTests(
   rule: RuleDefinition,
