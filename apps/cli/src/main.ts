@@ -13,8 +13,17 @@ void runOrExplain(async () => {
       process.exit(code ?? 1);
     },
     serviceErrorHandler: (err) => {
-      process.stderr.write(`${err.message}\n`);
+      process.stderr.write(`${explain(err)}\n`);
       process.exit(1);
     },
   });
 });
+
+/** One line a person can act on; a database older than the code is the usual surprise after an upgrade. */
+function explain(err: Error): string {
+  const code = (err as { code?: string }).code;
+  if (code === 'P2021' || code === 'P2022') {
+    return 'The database is older than this version of Sanctions Monitor (a table or column is missing): run `npm run db:migrate`.';
+  }
+  return err.message;
+}

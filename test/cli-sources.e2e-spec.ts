@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { startStaticServer } from '../apps/cli/src/demo/static-server';
+import { TestEnv, createTestEnv } from './support/test-env';
+
+const root = resolve(__dirname, '..');
+
+describe('sources, polling and articles on the command line', () => {
+  let env: TestEnv;
+  let server: Server;
+  let baseUrl: string;
+  // Asynchronous: the fixture server lives in this process and must keep answering while the CLI runs.
+  const cli = (...args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
+      execFile(process.execPath, [join(root, 'scripts/run.js'), join(root, 'apps/cli/src/main.ts'), ...args], {
+      cwd: root,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        DATABASE_URL: env.databaseUrl,
+        REDIS_URL: env.config.redisUrl,
+        QUEUE_PREFIX: env.config.queuePrefix,
+        FETCH_ALLOWLIST: new URL(baseUrl).host,
+      },
+      encoding: 'utf8',
+      timeout: 60_000,
+    }, (err, stdout, stderr) => done({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    });
+
+  beforeAll(async () => {
+    env = await createTestEnv();
+    ({ server, baseUrl } = await startStaticServer(resolve(root, 'config/sample'), 0));
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => server?.close(r));
+    await env?.cleanup();
+  });
+
+  it('refuses a bad source with the field and what it expects', async () => {
+    const r = await cli('sources', 'add', '--url', 'ftp://files.example.org/feed', '--kind', 'rss');
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('url: an http:// or https:// URL');
+    const html = await cli('sources', 'add', '--url', 'https://news.example.org/list', '--kind', 'html');
+    expect(html.stderr.trim()).toBe('selectors: an html source needs selectors.item and selectors.link (CSS selectors of each entry and its link)');
+    expect((await cli('sources', 'add', '--url', 'https://news.example.org/feed', '--kind', 'rss', '--interval', 'often')).stderr.trim()).toBe(
+      '--interval: a whole number of minutes (got "often")',
+    );
+  });
+
+  it('adds a source, polls it once and lists what it stored, without duplicates on the second poll', async () => {
+    const added = await cli('sources', 'add', '--url', `${baseUrl}/feed.xml`, '--kind', 'rss', '--name', 'Local sample', '--interval', '30');
+    expect(added.status).toBe(0);
+    const id = /\(([0-9a-f-]{36})\)/.exec(added?.stdout)![1];
+    const listed = JSON.parse((await cli('sources', 'list', '--json')).stdout);
+    expect(listed).toEqual([expect.objectContaining({ id, name: 'Local sample', kind: 'rss', pollIntervalMinutes: 30, enabled: true })]);
+
+    const first = await cli('poll', '--once', '--source', id, '--json');
+    expect(first.status).toBe(0);
+    expect(JSON.parse(first?.stdout)).toMatchObject({ items: 10, duplicates: 1, failed: [] });
+    expect(JSON.parse(first?.stdout).newArticleIds).toHaveLength(9);
+    const second = JSON.parse((await cli('poll', '--once', '--source', id, '--json')).stdout);
+    expect(second).toMatchObject({ items: 10, duplicates: 10, newArticleIds: [] });
+
+    const articles = (await cli('articles', 'list', '--json')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(articles).toHaveLength(9);
+    expect(articles[0]).toMatchObject({ source: { id, name: 'Local sample' } });
+
+    const health = JSON.parse((await cli('sources', 'health', '--json')).stdout);
+    expect(health[0]).toMatchObject({ id, lastStatus: 200, consecutiveFailures: 0, itemsSeen: 20, lastError: null });
+  });
+
+  it('records a failing source in plain words and backs off', async () => {
+    const added = await cli('sources', 'add', '--url', `${baseUrl}/no-such-feed.xml`, '--kind', 'rss', '--name', 'Broken', '--interval', '10');
+    const id = /\(([0-9a-f-]{36})\)/.exec(added?.stdout)![1];
+    const r = await cli('poll', '--once', '--source', id);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toBe('Broken: FAILED: the server answered HTTP 404');
+    await cli('poll', '--once', '--source', id);
+    const broken = JSON.parse((await cli('sources', 'health', '--json')).stdout).find((s: { id: string }) => s.id === id);
+    expect(broken).toMatchObject({ consecutiveFailures: 2, lastStatus: 404, lastError: 'the server answered HTTP 404' });
+    const wait = new Date(broken.nextPollAt).getTime() - new Date(broken.lastAttemptAt).getTime();
+    expect(wait).toBeGreaterThanOrEqual(19 * 60_000);
+    expect(wait).toBeLessThanOrEqual(21 * 60_000);
+  });
+});
