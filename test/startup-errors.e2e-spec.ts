@@ -59,7 +59,25 @@ describe('start-up errors a person can act on', () => {
   });
 
   it('prints help for every command', () => {
-    for (const args of [['--help'], ['demo', '--help'], ['migrate', '--help'], ['sources', '--help'], ['sources', 'list', '--help']]) {
+    const commands = [
+      [],
+      ['demo'],
+      ['migrate'],
+      ['poll'],
+      ['sources'],
+      ['sources', 'list'],
+      ['sources', 'add'],
+      ['sources', 'health'],
+      ['articles'],
+      ['articles', 'list'],
+      ['rules'],
+      ['rules', 'import'],
+      ['rules', 'export'],
+      ['rules', 'history'],
+      ['rules', 'rollback'],
+      ['rules', 'backtest'],
+    ];
+    for (const args of commands.map((c) => [...c, '--help'])) {
       const r = cli(args, {});
       expect({ args, status: r.status }).toEqual({ args, status: 0 });
       expect(r.stdout).toMatch(/Usage: /);
