@@ -1,11 +1,13 @@
 import { Client } from 'pg';
-import { TEMPLATE_DB, TEST_SERVER_URL } from '../support/test-constants';
+import { TEST_SERVER_URL } from '../support/test-constants';
 
 export default async function globalTeardown(): Promise<void> {
+  const template = process.env.SM_TEST_TEMPLATE;
+  if (!template) return;
   const admin = new Client({ connectionString: `${TEST_SERVER_URL}/postgres` });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${TEMPLATE_DB}" WITH (FORCE)`);
+    await admin.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
   } finally {
     await admin.end();
   }

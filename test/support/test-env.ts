@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { TEMPLATE_DB, TEST_REDIS_URL, TEST_SERVER_URL } from './test-constants';
+import { TEST_REDIS_URL, TEST_SERVER_URL, templateDatabase, testDatabaseName } from './test-constants';
 
 export interface TestEnv {
   config: AppConfig;
@@ -30,8 +30,8 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
  */
 export async function createTestEnv(overrides: Record<string, string> = {}): Promise<TestEnv> {
   const id = randomBytes(5).toString('hex');
-  const dbName = `sm_test_${id}`;
-  await admin((c) => c.query(`CREATE DATABASE "${dbName}" TEMPLATE "${TEMPLATE_DB}"`));
+  const dbName = testDatabaseName('db');
+  await admin((c) => c.query(`CREATE DATABASE "${dbName}" TEMPLATE "${templateDatabase()}"`));
   const databaseUrl = `${TEST_SERVER_URL}/${dbName}`;
   const prefix = `smtest-${id}`;
   const outboxDir = mkdtempSync(join(tmpdir(), 'sm-outbox-'));

@@ -1,13 +1,12 @@
 import 'reflect-metadata';
 import { AppConfig, runOrExplain } from '@app/config';
 import { checkPostgres, pendingMigrations } from '@app/database';
-import { DigestService, SubscriptionsService, loadSubscriptionFile } from '@app/digest';
-import { SourcesService, loadSourceFile } from '@app/ingest';
+import { DigestService } from '@app/digest';
 import { checkRedis } from '@app/queue';
-import { RulesService } from '@app/rules';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { resolve } from 'node:path';
+import { loadDefaults } from './defaults';
 import { WorkerModule } from './worker.module';
 
 void runOrExplain(async () => {
@@ -18,10 +17,8 @@ void runOrExplain(async () => {
   if (pending.length) {
     throw new Error(`${pending.length} database migration(s) pending (${pending.join(', ')}): run \`npm run db:migrate\` first`);
   }
+  await loadDefaults(config, { rulesDir: config.rulesDir, sourcesFile: config.sourcesFile, subscriptionsFile: config.subscriptionsFile });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, schedulers: config.schedulerEnabled }));
   app.enableShutdownHooks();
-  await app.get(RulesService).loadPack(config.rulesDir);
-  await app.get(SourcesService).loadDefinitions(loadSourceFile(config.sourcesFile));
-  await app.get(SubscriptionsService).loadDefinitions(loadSubscriptionFile(config.subscriptionsFile));
   new Logger('worker').log(`worker started; mail goes to ${app.get(DigestService).transportDescription}`);
 });

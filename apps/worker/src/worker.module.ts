@@ -2,10 +2,11 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { DigestModule } from '@app/digest';
 import { IngestModule } from '@app/ingest';
-import { QueueModule } from '@app/queue';
+import { PROCESSED_QUEUES, QueueModule, QueueName } from '@app/queue';
 import { ReviewModule } from '@app/review';
 import { RulesModule } from '@app/rules';
-import { DynamicModule, Module } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ClassifyProcessor } from './processors/classify.processor';
 import { DigestProcessor } from './processors/digest.processor';
@@ -13,15 +14,32 @@ import { IngestProcessor } from './processors/ingest.processor';
 import { DigestScheduler } from './schedulers/digest.scheduler';
 import { PollScheduler } from './schedulers/poll.scheduler';
 
+type ProcessedQueue = 'ingest' | 'classify' | 'digest';
+
+const PROCESSORS: Record<ProcessedQueue, Type<WorkerHost>> = {
+  classify: ClassifyProcessor,
+  digest: DigestProcessor,
+  ingest: IngestProcessor,
+};
+
 export interface WorkerOptions {
-  config?: AppConfig;
+  config: AppConfig;
   /** The demo and tests run the processors without the schedulers. */
   schedulers: boolean;
+  /** Process only these queues (default: all processed queues). */
+  queues?: readonly QueueName[];
 }
 
 @Module({})
 export class WorkerModule {
   static forRoot(opts: WorkerOptions): DynamicModule {
+    const queues = (opts.queues ?? PROCESSED_QUEUES).filter((q): q is ProcessedQueue => q in PROCESSORS);
+    // The worker settings come from the validated configuration, so the
+    // @Processor decorator is applied here rather than written on the classes.
+    const processors = queues.map((q) => {
+      Processor(q, opts.config.workerOptions(q))(PROCESSORS[q]);
+      return PROCESSORS[q];
+    });
     return {
       module: WorkerModule,
       imports: [
@@ -34,7 +52,7 @@ export class WorkerModule {
         RulesModule,
         ...(opts.schedulers ? [ScheduleModule.forRoot()] : []),
       ],
-      providers: [ClassifyProcessor, DigestProcessor, IngestProcessor, ...(opts.schedulers ? [DigestScheduler, PollScheduler] : [])],
+      providers: [...processors, ...(opts.schedulers ? [DigestScheduler, PollScheduler] : [])],
     };
   }
 }

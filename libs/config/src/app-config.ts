@@ -89,6 +89,11 @@ export class AppConfig {
   get schedulerEnabled(): boolean {
     return this.env.SCHEDULER_ENABLED;
   }
+  /** BullMQ worker settings for one processed queue. */
+  workerOptions(queue: 'ingest' | 'classify' | 'digest'): { concurrency: number; lockDuration: number; stalledInterval: number } {
+    const concurrency = { ingest: this.env.WORKER_CONCURRENCY_INGEST, classify: this.env.WORKER_CONCURRENCY_CLASSIFY, digest: this.env.WORKER_CONCURRENCY_DIGEST }[queue];
+    return { concurrency, lockDuration: this.env.WORKER_LOCK_MS, stalledInterval: this.env.WORKER_STALLED_INTERVAL_MS };
+  }
   get logLevel(): Env['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;
   }

@@ -50,6 +50,13 @@ export const envSchema = z.object({
   FETCH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   FETCH_USER_AGENT: z.string().min(1).default('SanctionsMonitor/0.1'),
   SCHEDULER_ENABLED: bool.default(true),
+  // Jobs each worker process runs at once, per queue (fetching is I/O-bound, classifying CPU-bound).
+  WORKER_CONCURRENCY_INGEST: int(1, 256).default(4),
+  WORKER_CONCURRENCY_CLASSIFY: int(1, 256).default(2),
+  WORKER_CONCURRENCY_DIGEST: int(1, 256).default(2),
+  // A job whose worker died is taken up again once its lock lapses (checked every stalled interval).
+  WORKER_LOCK_MS: int(1000, 3_600_000).default(30_000),
+  WORKER_STALLED_INTERVAL_MS: int(500, 3_600_000).default(30_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -1,14 +1,14 @@
 import { AppConfig } from '@app/config';
 import { PrismaService, applyMigrations, checkPostgres, ensureDatabase } from '@app/database';
-import { DigestService, SubscriptionsService, loadSubscriptionFile } from '@app/digest';
-import { PollResult, SourcesService, loadSourceFile } from '@app/ingest';
+import { DigestService, loadSubscriptionFile } from '@app/digest';
+import { PollResult, loadSourceFile } from '@app/ingest';
 import { QUEUE, QueueService, jobId } from '@app/queue';
 import { checkRedis } from '@app/queue';
-import { RulesService } from '@app/rules';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Job } from 'bullmq';
 import { join, relative, resolve } from 'node:path';
+import { loadDefaults } from '../../../worker/src/defaults';
 import { WorkerModule } from '../../../worker/src/worker.module';
 import { startStaticServer } from './static-server';
 
@@ -39,13 +39,18 @@ export async function runDemo(config: AppConfig, log: (line: string) => void = (
   const { server, baseUrl } = await startStaticServer(config.sampleDir, config.samplePort);
   let app: INestApplicationContext | undefined;
   try {
+    const rules = await loadDefaults(config, {
+      rulesDir: config.rulesDir,
+      sourcesFile: join(config.sampleDir, 'sources.yaml'),
+      subscriptionsFile: join(config.sampleDir, 'subscriptions.yaml'),
+      vars: { sampleBaseUrl: baseUrl },
+    });
+    log(`rules: ${rules.created.length} created, ${rules.updated.length} updated, ${rules.unchanged.length + rules.kept.length} unchanged`);
     app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, schedulers: false }), { logger: ['error', 'warn'] });
     const prisma = app.get(PrismaService);
     const queues = app.get(QueueService);
-    const rules = await app.get(RulesService).loadPack(config.rulesDir);
-    log(`rules: ${rules.created.length} created, ${rules.updated.length} updated, ${rules.unchanged.length + rules.kept.length} unchanged`);
-    const sources = await app.get(SourcesService).loadDefinitions(loadSourceFile(join(config.sampleDir, 'sources.yaml'), { sampleBaseUrl: baseUrl }));
-    const subscriptions = await app.get(SubscriptionsService).loadDefinitions(loadSubscriptionFile(join(config.sampleDir, 'subscriptions.yaml')));
+    const sources = await prisma.source.findMany({ where: { key: { in: loadSourceFile(join(config.sampleDir, 'sources.yaml'), { sampleBaseUrl: baseUrl }).map((s) => s.key) } } });
+    const subscriptions = await prisma.subscription.findMany({ where: { key: { in: loadSubscriptionFile(join(config.sampleDir, 'subscriptions.yaml')).map((s) => s.key) } } });
 
     const runStamp = Date.now();
     const pollJobs = await Promise.all(

@@ -1,7 +1,8 @@
 import { JobMap, QUEUE } from '@app/queue';
 import { ReviewService } from '@app/review';
 import { ClassifierService } from '@app/rules';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { unknownJob } from './assert-never';
 
@@ -14,7 +15,8 @@ export interface ClassifyOutcome {
 }
 
 /** classify -> review: the matches of an article open (at most) one review item. */
-@Processor(QUEUE.classify)
+// @Processor is applied by WorkerModule.forRoot with the configured worker options.
+@Injectable()
 export class ClassifyProcessor extends WorkerHost {
   constructor(
     private readonly classifier: ClassifierService,

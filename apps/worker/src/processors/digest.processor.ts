@@ -1,6 +1,7 @@
 import { DigestService } from '@app/digest';
 import { JobMap, QUEUE, QueueService, jobId } from '@app/queue';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { unknownJob } from './assert-never';
 
@@ -10,7 +11,8 @@ type DigestJob = { [N in keyof JobMap['digest']]: Job<JobMap['digest'][N], unkno
  * Rendering and sending are separate jobs: a failed SMTP send retries without
  * re-rendering, and a render bug never sends half a digest.
  */
-@Processor(QUEUE.digest)
+// @Processor is applied by WorkerModule.forRoot with the configured worker options.
+@Injectable()
 export class DigestProcessor extends WorkerHost {
   constructor(
     private readonly digests: DigestService,

@@ -1,12 +1,14 @@
 import { IngestService, PollResult } from '@app/ingest';
 import { JobMap, QUEUE } from '@app/queue';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { WorkerHost } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { unknownJob } from './assert-never';
 
 type IngestJob = { [N in keyof JobMap['ingest']]: Job<JobMap['ingest'][N], unknown, N> }[keyof JobMap['ingest']];
 
-@Processor(QUEUE.ingest)
+// @Processor is applied by WorkerModule.forRoot with the configured worker options.
+@Injectable()
 export class IngestProcessor extends WorkerHost {
   constructor(private readonly ingest: IngestService) {
     super();

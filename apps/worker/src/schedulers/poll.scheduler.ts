@@ -1,7 +1,7 @@
 import { PrismaService } from '@app/database';
 import { IngestService, SourcesService } from '@app/ingest';
 import { QueueService, jobId } from '@app/queue';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 
 /**
@@ -11,7 +11,7 @@ import { Interval } from '@nestjs/schedule';
  * left unclassified by a crash between store and enqueue.
  */
 @Injectable()
-export class PollScheduler {
+export class PollScheduler implements OnApplicationBootstrap {
   private readonly logger = new Logger(PollScheduler.name);
 
   constructor(
@@ -20,6 +20,11 @@ export class PollScheduler {
     private readonly queues: QueueService,
     private readonly prisma: PrismaService,
   ) {}
+
+  /** A worker that starts polls what is due at once rather than a minute later. */
+  onApplicationBootstrap(): void {
+    this.tick().catch((e: Error) => this.logger.error(`first poll tick failed: ${e.message}`));
+  }
 
   @Interval('poll-sources', 60_000)
   async tick(now = new Date()): Promise<number> {
