@@ -29,6 +29,7 @@ export class ClassifierService {
           articleId,
           ruleId: m.ruleId,
           ruleVersion: m.version,
+          articleVersion: article.version,
           category: m.category,
           severity: m.severity,
           score: m.score,
