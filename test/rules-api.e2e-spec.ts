@@ -130,12 +130,17 @@ describe('the rules API: edit, test, backtest, history and rollback', () => {
       .post('/rules/backtest')
       .send({ rule: { query: '("north korea*" OR pyongyang) AND (sakhalin OR dandong)', category: 'loyalty-payment' }, samples: 5 })
       .expect(200);
-    expect(res.body).toMatchObject({ ruleId: 'draft', articlesScanned: 9, hits: 2 });
+    // The word index hands the matcher only the articles that hold the required words.
+    expect(res.body).toMatchObject({ ruleId: 'draft', articlesScanned: 9, candidatesChecked: 2, hits: 2 });
     expect(res.body.overlapByCategory['loyalty-payment']).toBe(2);
     expect(res.body.samples.map((s: { title: string }) => s.title).sort()).toEqual([
       'Pyongyang raises the loyalty money demanded from its workers in Sakhalin',
       'Restaurant staff in Dandong asked to pay party dues early',
     ]);
+    // A draft whose words the index cannot require (Hangul) reads every article, and finds the same.
+    const wide = await http().post('/rules/backtest').send({ rule: { query: '("north korea*" OR pyongyang) AND (sakhalin OR dandong OR 사할린)' } }).expect(200);
+    expect(wide.body).toMatchObject({ articlesScanned: 9, hits: 2 });
+    expect(wide.body.candidatesChecked).toBeGreaterThan(2);
     const none = await http().post('/rules/backtest').send({ rule: { query: 'sakhalin' }, from: '2999-01-01T00:00:00Z' }).expect(200);
     expect(none.body).toMatchObject({ articlesScanned: 0, hits: 0 });
     await http().post('/rules/backtest').send({ rule: { query: 'sakhalin' }, from: 'yesterday' }).expect(400);

@@ -2,6 +2,7 @@ import { Prisma, PrismaService } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { RuleMatch } from './core';
 import { extractFacts } from './facts';
+import { searchDocument } from './prefilter/search-prefilter';
 import { RulesService } from './rules.service';
 
 @Injectable()
@@ -38,6 +39,8 @@ export class ClassifierService {
         skipDuplicates: true,
       }),
       this.prisma.article.update({ where: { id: articleId }, data: { facts: facts as unknown as Prisma.InputJsonValue, classifiedAt: new Date() } }),
+      // The words backtests prefilter on (see prefilter/search-prefilter.ts); positions are not needed.
+      this.prisma.$executeRaw`UPDATE "Article" SET "searchTerms" = strip(to_tsvector('simple', ${searchDocument(article.title, article.text)})) WHERE id = ${articleId}::uuid`,
     ]);
     this.logger.log(`classify ${articleId}: ${matches.length} match(es)`);
     return matches;

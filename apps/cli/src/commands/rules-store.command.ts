@@ -140,7 +140,7 @@ export class RulesBacktestCommand extends CommandRunner {
       out(JSON.stringify(result));
       return;
     }
-    out(`${result.hits} hit(s) in ${result.articlesScanned} article(s), ${result.elapsedMs} ms.`);
+    out(`${result.hits} hit(s) in ${result.articlesScanned} article(s) (${result.candidatesChecked} held the required words and were matched), ${result.elapsedMs} ms.`);
     const overlap = Object.entries(result.overlapByCategory);
     if (overlap.length) out(`Already matched as: ${overlap.map(([c, n]) => `${c} ${n}`).join(', ')}`);
     for (const s of result.samples) out(`- ${s.title} <${s.url}>\n    ${s.evidence[0]?.snippet ?? ''}`);
