@@ -76,10 +76,11 @@ describe('sources, polling and articles on the command line', () => {
     const id = /\(([0-9a-f-]{36})\)/.exec(added?.stdout)![1];
     const r = await cli('poll', '--once', '--source', id);
     expect(r.status).toBe(0);
-    expect(r.stdout.trim()).toBe('Broken: FAILED: the server answered HTTP 404');
+    const host = new URL(baseUrl).host;
+    expect(r.stdout.trim()).toBe(`Broken: FAILED: ${host} answered HTTP 404 (Not Found).`);
     await cli('poll', '--once', '--source', id);
     const broken = JSON.parse((await cli('sources', 'health', '--json')).stdout).find((s: { id: string }) => s.id === id);
-    expect(broken).toMatchObject({ consecutiveFailures: 2, lastStatus: 404, lastError: 'the server answered HTTP 404' });
+    expect(broken).toMatchObject({ consecutiveFailures: 2, lastStatus: 404, lastError: `${new URL(baseUrl).host} answered HTTP 404 (Not Found).` });
     const wait = new Date(broken.nextPollAt).getTime() - new Date(broken.lastAttemptAt).getTime();
     expect(wait).toBeGreaterThanOrEqual(19 * 60_000);
     expect(wait).toBeLessThanOrEqual(21 * 60_000);

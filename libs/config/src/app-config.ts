@@ -86,6 +86,19 @@ export class AppConfig {
   get fetchUserAgent(): string {
     return this.env.FETCH_USER_AGENT;
   }
+  get fetchConnectTimeoutMs(): number {
+    return this.env.FETCH_CONNECT_TIMEOUT_MS;
+  }
+  get fetchMaxRedirects(): number {
+    return this.env.FETCH_MAX_REDIRECTS;
+  }
+  get fetchMaxInflatedBytes(): number {
+    return this.env.FETCH_MAX_INFLATED_BYTES;
+  }
+  /** Entries (host, host:port, IP or CIDR) exempt from the fetcher's SSRF guard; each already checked for syntax. */
+  get fetchAllowList(): readonly string[] {
+    return this.env.FETCH_ALLOWLIST;
+  }
   get schedulerEnabled(): boolean {
     return this.env.SCHEDULER_ENABLED;
   }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const url = (protocols: string[], example: string) =>
@@ -17,6 +18,40 @@ const int = (min: number, max: number) =>
     .refine((n) => n >= min && n <= max, `a whole number from ${min} to ${max}`);
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const HOST_NAME = /^(?=.{1,253}\.?$)[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?)*\.?$/i;
+
+/**
+ * Why one FETCH_ALLOWLIST entry is malformed, or null. The fetcher's
+ * AllowList.parse (@app/ingest) reads the same syntax; config cannot import
+ * it (ingest depends on config), so a spec there checks both agree.
+ */
+function allowListEntryProblem(entry: string): string | null {
+  if (entry.includes('/')) {
+    const m = /^([^/\s]+)\/(\d{1,3})$/.exec(entry);
+    const family = m ? isIP(m[1]) : 0;
+    if (!m || !family) return 'is not a CIDR range such as 10.0.0.0/8 or fd00::/8';
+    return Number(m[2]) > (family === 4 ? 32 : 128) ? 'has a prefix length too long for its address' : null;
+  }
+  if (isIP(entry) === 6) return null;
+  const m = /^(\[([^\]]+)\]|[^:[\]]+)(?::(\d{1,5}))?$/.exec(entry);
+  if (!m) return 'is not a host, host:port, IP address or CIDR range';
+  if (m[3] !== undefined && (Number(m[3]) < 1 || Number(m[3]) > 65535)) return 'has a port outside 1-65535';
+  if (m[2] !== undefined) return isIP(m[2]) === 6 ? null : 'has brackets around something that is not an IPv6 address';
+  if (isIP(m[1])) return null;
+  if (/^[\d.]+$/.test(m[1])) return 'is not a valid IPv4 address';
+  return HOST_NAME.test(m[1]) ? null : 'is not a valid host name';
+}
+
+const allowList = z
+  .string()
+  .transform((v) => v.split(',').map((e) => e.trim()).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const problem = allowListEntryProblem(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: `a comma-separated list of hosts, host:ports, IPs or CIDR ranges, e.g. "intranet.example, 127.0.0.1:8080, 10.0.0.0/8"; the entry "${entry}" ${problem}` });
+    }
+  });
 
 /**
  * Every environment variable the service reads, with the default that works on
@@ -49,6 +84,12 @@ export const envSchema = z.object({
   FETCH_TIMEOUT_MS: int(100, 300000).default(20000),
   FETCH_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   FETCH_USER_AGENT: z.string().min(1).default('SanctionsMonitor/0.1'),
+  FETCH_CONNECT_TIMEOUT_MS: int(100, 300000).default(10000),
+  FETCH_MAX_REDIRECTS: int(0, 20).default(5),
+  // Decompressed size cap: FETCH_MAX_BYTES counts bytes on the wire, which a gzip bomb keeps tiny.
+  FETCH_MAX_INFLATED_BYTES: int(1024, 1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  // Internal targets the fetcher may reach despite its SSRF guard (private, loopback, link-local... addresses).
+  FETCH_ALLOWLIST: allowList.default([]),
   SCHEDULER_ENABLED: bool.default(true),
   // Jobs each worker process runs at once, per queue (fetching is I/O-bound, classifying CPU-bound).
   WORKER_CONCURRENCY_INGEST: int(1, 256).default(4),

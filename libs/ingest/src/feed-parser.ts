@@ -15,8 +15,6 @@ export interface ListingSelectors {
   summary?: string;
 }
 
-const xmlParser = new Parser();
-
 /** Parses an RSS 2.0, RSS 1.0 (RDF), Atom or JSON feed, or an HTML listing page, into items. */
 export async function parseFeed(body: string, kind: FeedKind, baseUrl: string, selectors?: ListingSelectors | null): Promise<FeedItem[]> {
   switch (kind) {
@@ -38,7 +36,8 @@ async function parseXmlFeed(body: string, baseUrl: string): Promise<FeedItem[]> 
   }
   let feed: Parser.Output<Record<string, unknown>>;
   try {
-    feed = await xmlParser.parseString(body);
+    // A parser per document: a shared one keeps state after a failed parse.
+    feed = await new Parser().parseString(body);
   } catch (e) {
     throw new FeedParseError(`the feed is not valid XML (${(e as Error).message.split('\n')[0]})`);
   }

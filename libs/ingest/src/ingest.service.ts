@@ -1,4 +1,3 @@
-import { AppConfig } from '@app/config';
 import { Prisma, PrismaService, Source } from '@app/database';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
@@ -6,11 +5,12 @@ import { extractArticle } from './article-extractor';
 import { FeedItem } from './feed-item';
 import { FeedParseError } from './feed-parse.error';
 import { FeedKind, ListingSelectors, parseFeed } from './feed-parser';
-import { FetchError } from './fetch.error';
-import { FetchOptions, fetchDocument } from './http-fetcher';
+import { FetchError, HttpFetcher } from './fetch';
 import { canonicalUrl, cleanText, contentHash } from './normalise';
 import { PollResult } from './poll-result';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './poll-schedule';
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
 
 type StoreOutcome = { kind: 'new'; articleId: string } | { kind: 'duplicate' };
 
@@ -21,12 +21,8 @@ export class IngestService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queues: QueueService,
-    private readonly config: AppConfig,
+    private readonly fetcher: HttpFetcher,
   ) {}
-
-  private get fetchOptions(): FetchOptions {
-    return { timeoutMs: this.config.fetchTimeoutMs, maxBytes: this.config.fetchMaxBytes, userAgent: this.config.fetchUserAgent };
-  }
 
   /**
    * Polls one source: stores each new article once and queues it for
@@ -41,24 +37,36 @@ export class IngestService {
 
     let items: FeedItem[];
     let status: number;
+    let validators: { etag: string | null; lastModified: string | null };
     try {
-      const doc = await fetchDocument(source.url, { ...this.fetchOptions, accept: 'application/rss+xml, application/atom+xml, application/feed+json, application/xml, text/html;q=0.8, */*;q=0.5' });
-      status = doc.status;
-      items = await parseFeed(doc.body, source.kind as FeedKind, doc.finalUrl, source.selectors as ListingSelectors | null);
+      const res = await this.fetcher.fetch(source.url, {
+        accept: FEED_ACCEPT,
+        etag: source.etag ?? undefined,
+        lastModified: source.lastModified ?? undefined,
+      });
+      if (res.kind === 'not-modified') {
+        // Nothing changed since the last poll: no parsing, no page fetches.
+        await this.recordSuccess(source, 304, 0, { etag: res.etag ?? source.etag, lastModified: res.lastModified ?? source.lastModified });
+        this.logger.log(`poll ${source.key ?? source.id} done: not modified`);
+        return { ...result, notModified: true };
+      }
+      status = res.status;
+      validators = { etag: res.etag ?? null, lastModified: res.lastModified ?? null };
+      items = await parseFeed(res.text, source.kind as FeedKind, res.finalUrl, source.selectors as ListingSelectors | null);
     } catch (e) {
       if (!(e instanceof FetchError || e instanceof FeedParseError)) throw e;
-      result.error = e.message;
+      result.error = e instanceof FetchError ? e.describe() : e.message;
       const failures = source.consecutiveFailures + 1;
       await this.prisma.source.update({
         where: { id: sourceId },
         data: {
           consecutiveFailures: failures,
-          lastError: e.message,
-          lastStatus: e instanceof FetchError ? (e.status ?? null) : undefined,
-          nextPollAt: nextPollAfterFailure(new Date(), source.pollIntervalMinutes, failures),
+          lastError: result.error,
+          lastStatus: e instanceof FetchError ? (e.status ?? null) : status!,
+          nextPollAt: nextPollAfterFailure(new Date(), source.pollIntervalMinutes, failures, e instanceof FetchError ? e.retryAfterMs : undefined),
         },
       });
-      this.logger.warn(`poll ${source.key ?? source.id} failed: ${e.message}`);
+      this.logger.warn(`poll ${source.key ?? source.id} failed: ${result.error}`);
       // No rethrow, even for transient failures: the source's own backoff
       // (nextPollAt) is the retry, so BullMQ retries would only double it.
       return result;
@@ -74,19 +82,25 @@ export class IngestService {
         result.failed.push({ url: item.link, reason: (e as Error).message });
       }
     }
+    await this.recordSuccess(source, status, items.length, validators);
+    this.logger.log(`poll ${source.key ?? source.id} done: ${result.newArticleIds.length} new, ${result.duplicates} duplicate, ${result.failed.length} failed`);
+    return result;
+  }
+
+  private async recordSuccess(source: Source, status: number, items: number, validators: { etag: string | null; lastModified: string | null }): Promise<void> {
     await this.prisma.source.update({
-      where: { id: sourceId },
+      where: { id: source.id },
       data: {
         lastSuccessAt: new Date(),
         lastStatus: status,
         consecutiveFailures: 0,
         lastError: null,
-        itemsSeen: { increment: items.length },
+        itemsSeen: { increment: items },
+        etag: validators.etag,
+        lastModified: validators.lastModified,
         nextPollAt: nextPollAfterSuccess(new Date(), source.pollIntervalMinutes),
       },
     });
-    this.logger.log(`poll ${source.key ?? source.id} done: ${result.newArticleIds.length} new, ${result.duplicates} duplicate, ${result.failed.length} failed`);
-    return result;
   }
 
   /** Queues classification; the job id makes a second enqueue of the same article a no-op. */
@@ -135,11 +149,13 @@ export class IngestService {
   /** The article page's text; the feed's summary stands in when the page cannot be had. */
   private async fetchFullText(source: Source, item: FeedItem): Promise<{ title: string; text: string }> {
     try {
-      const doc = await fetchDocument(item.link, { ...this.fetchOptions, accept: 'text/html, application/xhtml+xml' });
+      const res = await this.fetcher.fetch(item.link, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' });
+      if (res.kind !== 'ok') return { title: '', text: '' };
       const selectors = source.selectors as { body?: string } | null;
-      return extractArticle(doc.body, selectors?.body);
+      return extractArticle(res.text, selectors?.body);
     } catch (e) {
-      this.logger.warn(`article page ${item.link} unavailable, keeping the feed summary: ${(e as Error).message}`);
+      if (!(e instanceof FetchError)) throw e;
+      this.logger.warn(`article page ${item.link} unavailable, keeping the feed summary: ${e.describe()}`);
       return { title: '', text: '' };
     }
   }

@@ -6,6 +6,8 @@ export interface PollResult {
   duplicates: number;
   /** Items whose article could not be stored, with the reason in plain words. */
   failed: { url: string; reason: string }[];
+  /** The feed answered 304 Not Modified: nothing was parsed. */
+  notModified?: boolean;
   /** Set when the whole poll failed (feed unreachable or not a feed). */
   error?: string;
 }

@@ -29,7 +29,8 @@ export interface DemoSummary {
  * then one digest per demo subscription to the mail transport. Idempotent:
  * a second run stores, queues and sends nothing new.
  */
-export async function runDemo(config: AppConfig, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
+export async function runDemo(baseConfig: AppConfig, log: (line: string) => void = () => undefined): Promise<DemoSummary> {
+  let config = baseConfig;
   await checkPostgres(config.databaseUrl);
   await checkRedis(config.redisUrl);
   if (await ensureDatabase(config.databaseUrl)) log(`created database ${new URL(config.databaseUrl).pathname.slice(1)}`);
@@ -37,6 +38,8 @@ export async function runDemo(config: AppConfig, log: (line: string) => void = (
   if (migrationsApplied.length) log(`applied migrations: ${migrationsApplied.join(', ')}`);
 
   const { server, baseUrl } = await startStaticServer(config.sampleDir, config.samplePort);
+  // The fetcher refuses local addresses; the sample server's own host:port, and only it, is let through.
+  config = config.with({ FETCH_ALLOWLIST: [...config.fetchAllowList, new URL(baseUrl).host].join(',') });
   let app: INestApplicationContext | undefined;
   try {
     const rules = await loadDefaults(config, {

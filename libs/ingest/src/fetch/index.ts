@@ -1,0 +1,12 @@
+export { AddressGuard } from './address-guard';
+export { AllowList } from './allow-list';
+export { AllowListError } from './allow-list.error';
+export { blockedAddressReason } from './blocked-ranges';
+export { canonicalCharset, charsetFromContentType, decodeText } from './charset-decoder';
+export type { CharsetSource, DecodedText } from './charset-decoder';
+export { decompressBody } from './content-decoder';
+export type { FetcherOptions, FetchRequest, FetchResult, NotModifiedResult, OkResult, RedirectHop } from './fetch-result';
+export { FetchError, describeFetchFailure } from './fetch.error';
+export type { FetchErrorDetails, FetchErrorKind } from './fetch.error';
+export { HttpFetcher } from './http-fetcher';
+export { parseRetryAfter } from './retry-after';
