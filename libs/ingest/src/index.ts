@@ -1,4 +1,7 @@
-export { extractArticle } from './article-extractor';
+export { hammingDistance, isSameStory, simhash64 } from './dedup';
+export { extractArticle } from './extract';
+export type { ExtractedPage } from './extract';
+export { detectLanguage } from './language';
 export type { FeedItem } from './feed-item';
 export { FeedParseError } from './feed-parse.error';
 export { parseFeed } from './feed-parser';

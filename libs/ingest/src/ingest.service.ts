@@ -1,7 +1,10 @@
 import { Prisma, PrismaService, Source } from '@app/database';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { extractArticle } from './article-extractor';
+import { createHash } from 'node:crypto';
+import { simhash64 } from './dedup';
+import { extractArticle } from './extract';
+import { detectLanguage } from './language';
 import { FeedItem } from './feed-item';
 import { FeedParseError } from './feed-parse.error';
 import { FeedKind, ListingSelectors, parseFeed } from './feed-parser';
@@ -112,13 +115,18 @@ export class IngestService {
     const canonical = canonicalUrl(item.link);
     const seen = await this.prisma.article.findFirst({
       where: { OR: [{ sourceId: source.id, guid: item.guid }, { canonicalUrl: canonical }] },
-      select: { id: true },
+      select: { id: true, classifiedAt: true },
     });
-    if (seen) return { kind: 'duplicate' };
+    if (seen) {
+      // A poll killed between storing and queueing left it unclassified: queue it now (the job id keeps it once).
+      if (!seen.classifiedAt) await this.enqueueClassification(seen.id);
+      return { kind: 'duplicate' };
+    }
 
     const page = await this.fetchFullText(source, item);
-    const title = page.title || item.title;
-    const text = page.text.length >= item.summary.length ? page.text : item.summary;
+    const title = cleanText(page.title || item.title) || '(untitled)';
+    const fromPage = page.text.length >= item.summary.length;
+    const text = fromPage ? page.text : item.summary;
     const hash = contentHash(title, text);
     if (await this.prisma.article.findFirst({ where: { contentHash: hash }, select: { id: true } })) return { kind: 'duplicate' };
 
@@ -129,12 +137,27 @@ export class IngestService {
           guid: item.guid,
           url: item.link,
           canonicalUrl: canonical,
-          title: cleanText(title) || '(untitled)',
+          title,
           summary: item.summary || null,
           text,
           contentHash: hash,
-          language: source.language,
-          publishedAt: item.published,
+          language: detectLanguage(`${title}\n${text}`, page.lang ?? source.language),
+          // The feed's date, else the page's own; never invented.
+          publishedAt: item.published ?? page.publishedAt ?? null,
+          simhash: simhash64(`${title}\n${text}`),
+          entryHash: entryHash(item),
+          // What was fetched, kept as evidence of what the page said.
+          versions: {
+            create: {
+              version: 1,
+              finalUrl: page.finalUrl ?? item.link,
+              httpStatus: page.status ?? null,
+              headers: page.headers ?? {},
+              rawHash: page.rawHash ?? sha256(`${item.title}\n${item.summary}`),
+              title,
+              text,
+            },
+          },
         },
       });
       await this.enqueueClassification(article.id);
@@ -147,16 +170,43 @@ export class IngestService {
   }
 
   /** The article page's text; the feed's summary stands in when the page cannot be had. */
-  private async fetchFullText(source: Source, item: FeedItem): Promise<{ title: string; text: string }> {
+  private async fetchFullText(source: Source, item: FeedItem): Promise<FetchedPage> {
     try {
       const res = await this.fetcher.fetch(item.link, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' });
-      if (res.kind !== 'ok') return { title: '', text: '' };
+      if (res.kind !== 'ok') return NO_PAGE;
       const selectors = source.selectors as { body?: string } | null;
-      return extractArticle(res.text, selectors?.body);
+      const page = extractArticle(res.text, { url: res.finalUrl, selector: selectors?.body });
+      return { ...page, finalUrl: res.finalUrl, status: res.status, headers: evidenceHeaders(res.headers), rawHash: res.rawHash };
     } catch (e) {
       if (!(e instanceof FetchError)) throw e;
       this.logger.warn(`article page ${item.link} unavailable, keeping the feed summary: ${e.describe()}`);
-      return { title: '', text: '' };
+      return NO_PAGE;
     }
   }
+}
+
+interface FetchedPage {
+  title: string;
+  text: string;
+  lang?: string | null;
+  publishedAt?: Date | null;
+  finalUrl?: string;
+  status?: number;
+  headers?: Record<string, string>;
+  rawHash?: string;
+}
+
+const NO_PAGE: FetchedPage = { title: '', text: '' };
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The feed entry as the feed gave it: when it changes, the page is worth fetching again. */
+function entryHash(item: FeedItem): string {
+  return sha256(JSON.stringify([item.title, item.summary, item.published?.toISOString() ?? null]));
+}
+
+/** Response headers worth keeping as evidence (not cookies). */
+function evidenceHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const keep = ['content-type', 'content-language', 'date', 'last-modified', 'etag', 'server', 'x-robots-tag'];
+  return Object.fromEntries(keep.filter((k) => headers[k] !== undefined).map((k) => [k, String(headers[k])]));
 }

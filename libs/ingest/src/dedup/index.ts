@@ -1,0 +1,16 @@
+export { hash64 } from './hash64';
+export { CJK_SHINGLE_SIZE, WORD_SHINGLE_SIZE, shingleContainment, shingleJaccard, shingles } from './shingles';
+export { hammingDistance, simhash64, simhashOfShingles } from './simhash';
+export {
+  MIN_SHINGLES,
+  SAME_STORY_CONTAINMENT,
+  SAME_STORY_JACCARD,
+  SAME_STORY_TITLE,
+  SIMHASH_CANDIDATE_DISTANCE,
+  SIMHASH_NEAR_DUPLICATE_DISTANCE,
+  STORY_WINDOW_DAYS,
+  isSameStory,
+  sharedRun,
+} from './story-matcher';
+export type { StoryCandidate, StoryDecision } from './story-matcher';
+export { titleSimilarity } from './title-similarity';
