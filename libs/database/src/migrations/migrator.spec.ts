@@ -263,10 +263,9 @@ describe('createMigration', () => {
     expect(folder).toMatch(/^\d{14}_init$/);
     expect(readFileSync(join(dir, folder!, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "Source"');
     expect(readFileSync(join(dir, 'migration_lock.toml'), 'utf8')).toContain('provider = "postgresql"');
-    // Same SQL as the repository's own init: the committed migration is what the schema produces.
-    expect(readFileSync(join(dir, folder!, 'migration.sql'), 'utf8')).toBe(
-      readFileSync(join(MIGRATIONS_DIR, repoMigrations[0], 'migration.sql'), 'utf8'),
-    );
+    // Every table of the schema, in one migration (that the repository's migrations
+    // add up to the same schema is checked by "writes nothing when ... match").
+    expect(readFileSync(join(dir, folder!, 'migration.sql'), 'utf8')).toContain('CREATE TABLE "RuleVersion"');
   });
 
   it('rejects names that would make awkward folder names, before touching anything', async () => {
