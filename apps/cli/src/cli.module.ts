@@ -3,10 +3,12 @@ import { DatabaseModule } from '@app/database';
 import { SourcesService } from '@app/ingest';
 import { RulesModule } from '@app/rules';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ClassifyCommand } from './commands/classify.command';
 import { DemoCommand } from './commands/demo.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { PollCommand } from './commands/poll.command';
 import { RulesCommand } from './commands/rules.command';
+import { RULES_OFFLINE_COMMANDS } from './commands/rules-offline.command';
 import { RULES_STORE_COMMANDS } from './commands/rules-store.command';
 import { ArticlesCommand, ArticlesListCommand, SourcesAddCommand, SourcesCommand, SourcesHealthCommand, SourcesListCommand } from './commands/sources.command';
 
@@ -24,10 +26,12 @@ export class CliModule {
       providers: [
         ArticlesCommand,
         ArticlesListCommand,
+        ClassifyCommand,
         DemoCommand,
         MigrateCommand,
         PollCommand,
         RulesCommand,
+        ...RULES_OFFLINE_COMMANDS,
         ...RULES_STORE_COMMANDS,
         SourcesAddCommand,
         SourcesCommand,

@@ -2,6 +2,7 @@ export * from './core';
 export { BacktestService } from './backtest.service';
 export type { BacktestOptions, BacktestResult, BacktestSample } from './backtest.service';
 export { ClassifierService } from './classifier.service';
+export * from './cli';
 export { diffRuleVersions, ruleAsYaml } from './editing/rule-diff';
 export { RuleConflictError, RuleNotFoundError, RuleTestsFailedError, RuleValidationError } from './editing/rule-editing.errors';
 export { extractFacts } from './facts';

@@ -15,11 +15,15 @@ export interface Clause {
   weight: number;
 }
 
-/** Things with word positions: units, OR-groups of them, proximity. */
+/**
+ * Things with word positions: units, OR-groups of them, proximity. A proximity node with
+ * `exclude` is local negation (`a ONEAR/2 NOT b`): its hits are those of the other side
+ * that have no hit of the excluded side near them.
+ */
 export type PosNode =
   | { k: 'unit'; unit: number; key: string }
   | { k: 'union'; children: PosNode[]; key: string }
-  | { k: 'near'; left: PosNode; right: PosNode; distance: number; ordered: boolean; key: string };
+  | { k: 'near'; left: PosNode; right: PosNode; distance: number; ordered: boolean; exclude: 'left' | 'right' | null; key: string };
 
 export type BoolNode =
   | { k: 'pos'; node: PosNode; clause: Clause }
@@ -68,12 +72,15 @@ function compilePos(node: QueryNode, index: TermIndex): PosNode {
       return { k: 'union', children, key: `(${children.map((c) => c.key).sort().join('|')})` };
     }
     case 'near': {
-      const left = compilePos(node.left, index);
-      const right = compilePos(node.right, index);
+      const exclude = node.left.type === 'not' ? 'left' : node.right.type === 'not' ? 'right' : null;
+      const left = compilePos(node.left.type === 'not' ? node.left.child : node.left, index);
+      const right = compilePos(node.right.type === 'not' ? node.right.child : node.right, index);
       const op = `${node.ordered ? 'o' : ''}${node.distance}`;
+      const leftKey = exclude === 'left' ? `!${left.key}` : left.key;
+      const rightKey = exclude === 'right' ? `!${right.key}` : right.key;
       // NEAR is symmetric, so "a NEAR/3 b" and "b NEAR/3 a" are one clause.
-      const [a, b] = node.ordered || left.key <= right.key ? [left.key, right.key] : [right.key, left.key];
-      return { k: 'near', left, right, distance: node.distance, ordered: node.ordered, key: `[${a}~${op}~${b}]` };
+      const [a, b] = node.ordered || leftKey <= rightKey ? [leftKey, rightKey] : [rightKey, leftKey];
+      return { k: 'near', left, right, distance: node.distance, ordered: node.ordered, exclude, key: `[${a}~${op}~${b}]` };
     }
     default:
       // The parser only lets text, OR and NEAR into proximity operands.
@@ -153,6 +160,9 @@ function posTriggers(node: PosNode, all: boolean): number[] {
       const l = posTriggers(node.left, all);
       const r = posTriggers(node.right, all);
       if (all) return [...l, ...r];
+      // An excluded side need not occur: only the present side can trigger.
+      if (node.exclude === 'left') return r;
+      if (node.exclude === 'right') return l;
       return l.length <= r.length ? l : r;
     }
   }

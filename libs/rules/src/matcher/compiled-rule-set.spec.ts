@@ -121,6 +121,48 @@ describe('compileRules / classify', () => {
     it('measures proximity within one field only', () => {
       expect(matches('expelled NEAR/3 workers', 'workers now', 'China expelled')).toBe(false);
     });
+
+    it('stays within one sentence, for NEAR, ONEAR and phrases', () => {
+      expect(matches('workers NEAR/5 deported', 'Police met the workers. Officials deported them.')).toBe(false);
+      expect(matches('workers NEAR/5 deported', 'Police met the workers, then deported them.')).toBe(true);
+      expect(matches('workers NEAR/10 deported', 'The workers of Mr. Kim at the U.N. office were deported.')).toBe(true);
+      expect(matches('repatriated ONEAR/4 workers', 'They should have been repatriated by 2019. The workers stayed.')).toBe(false);
+      expect(matches('"north korea"', 'They drove north. Korea lies beyond')).toBe(false);
+      expect(matches('"north korea"', 'They drove to North Korea')).toBe(true);
+      expect(matches('朝鲜 NEAR/3 劳工', '朝鲜。劳工')).toBe(false);
+    });
+  });
+
+  describe('local negation inside NEAR', () => {
+    it('drops hits that have the excluded side within range, in the order ONEAR gives', () => {
+      const modal = '(NOT (should OR would)) ONEAR/3 (been ONEAR/1 repatriated)';
+      expect(matches(modal, 'The workers have been repatriated.')).toBe(true);
+      expect(matches(modal, 'The workers should have been repatriated.')).toBe(false);
+      expect(matches(modal, 'Workers have been repatriated, and they would go home.')).toBe(true);
+      const destination = '"sent back" ONEAR/1 NOT to';
+      expect(matches(destination, 'China sent back 30 workers.')).toBe(true);
+      expect(matches(destination, 'Wages are sent back to Pyongyang.')).toBe(false);
+    });
+
+    it('with NEAR, excludes on either side', () => {
+      expect(matches('deported NEAR/2 NOT may', 'Workers were deported last week.')).toBe(true);
+      expect(matches('deported NEAR/2 NOT may', 'Workers may be deported.')).toBe(false);
+      expect(matches('deported NEAR/2 NOT may', 'Workers deported, may return.')).toBe(false);
+    });
+
+    it('unlike AND NOT, keeps a real hit elsewhere in the article, and ignores exclusions in other sentences', () => {
+      const q = '(NOT should) ONEAR/3 (been ONEAR/1 repatriated)';
+      expect(matches(q, 'Some should have been repatriated long ago; others have been repatriated.')).toBe(true);
+      expect(matches('(been ONEAR/1 repatriated) AND NOT should', 'Some should have been repatriated long ago; others have been repatriated.')).toBe(false);
+      expect(matches(q, 'Something should happen. Been repatriated, they said.')).toBe(true);
+    });
+
+    it('chains, and quotes the present side as evidence', () => {
+      const q = 'dprk^0 AND (deported ONEAR/1 NOT to) ONEAR/6 workers';
+      expect(matches(q, 'The DPRK said Russia deported to Pyongyang its workers.')).toBe(false);
+      const m = matchOf(q, 'The DPRK said Russia deported 40 workers.')!;
+      expect(m.evidence[0]).toMatchObject({ clause: '(deported ONEAR/1 NOT to) ONEAR/6 workers', text: 'deported 40 workers' });
+    });
   });
 
   describe('field scopes', () => {

@@ -10,7 +10,7 @@ import { ArticleEvaluator, SatisfiedClause } from './query-evaluator';
 import { RuleCompileError } from './rule-compile.error';
 import { Evidence, RuleMatch } from './rule-match';
 import { buildSnippet } from './snippet';
-import { Hit, TermIndex } from './term-index';
+import { ArticleHits, Hit, TermIndex } from './term-index';
 
 export interface ArticleText {
   title: string;
@@ -85,7 +85,10 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRuleSet 
       byUnit.set(unit, list);
     }
   });
-  return new CompiledRuleSet(index, compiled, byUnit, always);
+  // Looked up once per unit an article contains: an array by unit, not a Map.
+  const filed: Array<number[] | undefined> = new Array<number[] | undefined>(index.size).fill(undefined);
+  for (const [unit, list] of byUnit) filed[unit] = list;
+  return new CompiledRuleSet(index, compiled, filed, always);
 }
 
 /**
@@ -93,14 +96,22 @@ export function compileRules(rules: readonly RuleDefinition[]): CompiledRuleSet 
  * that helped make the query true counts its weight (1 unless changed with ^n) once,
  * however often it occurs, doubled when it occurs in the title. Negated clauses never
  * count. A rule matches when its query is true and score >= threshold.
+ *
+ * classify() is synchronous and reuses scratch tables of the set between articles (the
+ * per-unit hit table, the candidate marks), so one set classifies one article at a time:
+ * fine in Node's single thread; a worker thread needs its own compiled set.
  */
 export class CompiledRuleSet {
+  private readonly marked: Uint8Array;
+
   constructor(
     private readonly index: TermIndex,
     private readonly rules: readonly CompiledRule[],
-    private readonly byUnit: ReadonlyMap<number, number[]>,
+    private readonly byUnit: ReadonlyArray<number[] | undefined>,
     private readonly always: readonly number[],
-  ) {}
+  ) {
+    this.marked = new Uint8Array(rules.length);
+  }
 
   get size(): number {
     return this.rules.length;
@@ -118,13 +129,23 @@ export class CompiledRuleSet {
   classify(input: ArticleText, facts: Facts): RuleMatch[] {
     const article = { title: input.title ?? '', text: input.text ?? '' };
     const { hits, candidates } = this.prepare(article);
+    try {
+      return this.evaluate(article, hits, candidates, facts);
+    } finally {
+      hits.release();
+    }
+  }
+
+  private evaluate(article: ArticleText, hits: ArticleHits, candidates: number[], facts: Facts): RuleMatch[] {
     const evaluator = new ArticleEvaluator(hits, facts);
+    // Rules matching one article quote the same hits (the DPRK context above all).
+    const snippets = new Map<string, string>();
     const matches: RuleMatch[] = [];
     for (const position of candidates) {
       const rule = this.rules[position];
       const satisfied: SatisfiedClause[] = [];
       if (!evaluator.evaluate(rule.root, FieldMask.Both, satisfied)) continue;
-      const { score, evidence } = summarise(satisfied, article);
+      const { score, evidence } = summarise(satisfied, article, snippets);
       if (score < rule.threshold) continue;
       matches.push({ ruleId: rule.id, version: rule.version, category: rule.category, severity: rule.severity, score, evidence });
     }
@@ -135,21 +156,35 @@ export class CompiledRuleSet {
 
   /** The rules an article would evaluate (for benchmarks and tests of the trigger index). */
   candidateRuleIds(article: ArticleText): string[] {
-    return this.prepare(article).candidates.map((p) => this.rules[p].id);
+    const { hits, candidates } = this.prepare(article);
+    hits.release();
+    return candidates.map((p) => this.rules[p].id);
   }
 
   private prepare(article: ArticleText) {
     const hits = this.index.match([tokenizeField(article.title ?? ''), tokenizeField(article.text ?? '')]);
-    const marked = new Uint8Array(this.rules.length);
-    for (const p of this.always) marked[p] = 1;
-    for (const unit of hits.keys()) for (const p of this.byUnit.get(unit) ?? []) marked[p] = 1;
-    const candidates: number[] = [];
-    for (let p = 0; p < marked.length; p++) if (marked[p]) candidates.push(p);
+    // Rules are evaluated in pack order; with many rules only a few are candidates, so
+    // they are collected and sorted rather than found by scanning every rule. The marks
+    // are cleared again before returning (classify is synchronous, so they can be shared).
+    const marked = this.marked;
+    const candidates: number[] = [...this.always];
+    for (const p of candidates) marked[p] = 1;
+    for (const unit of hits.keys()) {
+      const filed = this.byUnit[unit];
+      if (!filed) continue;
+      for (const p of filed) {
+        if (marked[p]) continue;
+        marked[p] = 1;
+        candidates.push(p);
+      }
+    }
+    for (const p of candidates) marked[p] = 0;
+    candidates.sort((a, b) => a - b);
     return { hits, candidates };
   }
 }
 
-function summarise(satisfied: SatisfiedClause[], article: ArticleText): { score: number; evidence: Evidence[] } {
+function summarise(satisfied: SatisfiedClause[], article: ArticleText, snippets: Map<string, string>): { score: number; evidence: Evidence[] } {
   // Merge repeats of one clause (same key) so it counts once, with its highest weight.
   const merged = new Map<string, { text: string; weight: number; hits: [Hit[], Hit[]]; facts: FactHit[] }>();
   for (const s of satisfied) {
@@ -175,7 +210,9 @@ function summarise(satisfied: SatisfiedClause[], article: ArticleText): { score:
     if (spans.has(key) || evidence.length >= MAX_EVIDENCE) return false;
     spans.add(key);
     const text = field === 'title' ? article.title : article.text;
-    evidence.push({ clause, field, start, end, text: text.slice(start, end), snippet: buildSnippet(text, start, end), cue });
+    let snippet = snippets.get(key);
+    if (snippet === undefined) snippets.set(key, (snippet = buildSnippet(text, start, end)));
+    evidence.push({ clause, field, start, end, text: text.slice(start, end), snippet, cue });
     return true;
   };
 

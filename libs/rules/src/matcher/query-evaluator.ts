@@ -21,7 +21,8 @@ const NONE: Hit[] = [];
  * clause key, so rules sharing a proximity clause (the DPRK context, say) compute it once.
  */
 export class ArticleEvaluator {
-  private readonly memo = new Map<string, Hit[]>();
+  /** Proximity and OR-group hits per field, by clause key: rules share them (the DPRK names, the worker words). */
+  private readonly memo: [Map<string, Hit[]>, Map<string, Hit[]>] = [new Map(), new Map()];
 
   constructor(
     private readonly hits: ArticleHits,
@@ -67,49 +68,59 @@ export class ArticleEvaluator {
   }
 
   private posHits(node: PosNode, field: 0 | 1): Hit[] {
-    switch (node.k) {
-      case 'unit':
-        return this.hits.get(node.unit)?.[field] ?? NONE;
-      case 'union': {
-        const all = node.children.flatMap((c) => this.posHits(c, field));
-        return all.sort((a, b) => a.t0 - b.t0 || a.t1 - b.t1);
-      }
-      case 'near': {
-        const key = `${field}${node.key}`;
-        let found = this.memo.get(key);
-        if (!found) {
-          found = nearHits(this.posHits(node.left, field), this.posHits(node.right, field), node.distance, node.ordered);
-          this.memo.set(key, found);
-        }
-        return found;
-      }
+    if (node.k === 'unit') return this.hits.get(node.unit)?.[field] ?? NONE;
+    const memo = this.memo[field];
+    let found = memo.get(node.key);
+    if (found) return found;
+    if (node.k === 'union') {
+      const lists = node.children.map((c) => this.posHits(c, field)).filter((l) => l.length > 0);
+      found = lists.length === 0 ? NONE : lists.length === 1 ? lists[0] : lists.flat().sort((a, b) => a.t0 - b.t0 || a.t1 - b.t1);
+    } else {
+      const left = this.posHits(node.left, field);
+      const right = this.posHits(node.right, field);
+      found =
+        node.exclude === 'left'
+          ? hitsWithout(right, left, node.distance, (kept, excluded) => near(excluded, kept, node.distance, node.ordered))
+          : node.exclude === 'right'
+            ? hitsWithout(left, right, node.distance, (kept, excluded) => near(kept, excluded, node.distance, node.ordered))
+            : nearHits(left, right, node.distance, node.ordered);
     }
+    memo.set(node.key, found);
+    return found;
   }
 }
 
 /**
- * Pairs of hits at most `distance` tokens apart (adjacent words are 1 apart), right after
- * left when `ordered`. Each pair becomes one hit spanning both, so proximity results can
- * themselves be NEAR operands. Overlap is tested on characters, not tokens, because two
- * Korean terms can sit inside one space-delimited word. Overlapping hits do not pair (a
- * word is not near itself), except that for NEAR a hit lying wholly inside the other
- * side's span counts as distance 0: in `workers NEAR/15 (told ONEAR/8 "to stay")`, the
- * workers of "told its workers to stay" are as near as can be.
+ * Whether `left` and `right` are near: in one sentence, at most `distance` tokens apart
+ * (adjacent words are 1 apart), `right` after `left` when `ordered`. Overlap is tested on
+ * characters, not tokens, because two Korean terms can sit inside one space-delimited
+ * word. Overlapping hits are not near (a word is not near itself), except that for NEAR
+ * a hit lying wholly inside the other side's span counts as distance 0: in
+ * `workers NEAR/15 (told ONEAR/8 "to stay")`, the workers of "told its workers to stay"
+ * are as near as can be.
+ */
+function near(l: Hit, r: Hit, distance: number, ordered: boolean): boolean {
+  if (l.s !== r.s) return false;
+  if (r.c0 >= l.c1 && r.t0 - l.t1 <= distance) return true;
+  if (ordered) return false;
+  if (l.c0 >= r.c1 && l.t0 - r.t1 <= distance) return true;
+  return !(l.c0 === r.c0 && l.c1 === r.c1) && ((l.c0 >= r.c0 && l.c1 <= r.c1) || (r.c0 >= l.c0 && r.c1 <= l.c1));
+}
+
+/**
+ * Pairs of hits that are near (see `near`). Each pair becomes one hit spanning both, so
+ * proximity results can themselves be NEAR operands.
  */
 export function nearHits(left: Hit[], right: Hit[], distance: number, ordered: boolean): Hit[] {
   if (left.length === 0 || right.length === 0) return NONE;
-  let longest = 0;
-  for (const r of right) longest = Math.max(longest, r.t1 - r.t0);
+  const longest = longestSpan(right);
   const out: Hit[] = [];
   const seen = new Set<string>();
   for (const l of left) {
     for (let j = lowerBound(right, l.t0 - distance - longest); j < right.length && right[j].t0 <= l.t1 + distance; j++) {
       const r = right[j];
-      const after = r.c0 >= l.c1 && r.t0 - l.t1 <= distance;
-      const before = !ordered && l.c0 >= r.c1 && l.t0 - r.t1 <= distance;
-      const inside = !ordered && !(l.c0 === r.c0 && l.c1 === r.c1) && ((l.c0 >= r.c0 && l.c1 <= r.c1) || (r.c0 >= l.c0 && r.c1 <= l.c1));
-      if (!after && !before && !inside) continue;
-      const hit = { t0: Math.min(l.t0, r.t0), t1: Math.max(l.t1, r.t1), c0: Math.min(l.c0, r.c0), c1: Math.max(l.c1, r.c1) };
+      if (!near(l, r, distance, ordered)) continue;
+      const hit = { t0: Math.min(l.t0, r.t0), t1: Math.max(l.t1, r.t1), c0: Math.min(l.c0, r.c0), c1: Math.max(l.c1, r.c1), s: l.s };
       const key = `${hit.c0}:${hit.c1}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -118,6 +129,29 @@ export function nearHits(left: Hit[], right: Hit[], distance: number, ordered: b
     }
   }
   return out.sort((a, b) => a.t0 - b.t0);
+}
+
+/**
+ * Local negation, `a ONEAR/n NOT b` or `(NOT b) ONEAR/n a`: the hits of the present side
+ * that have no hit of the excluded side near them. Unlike `a AND NOT b`, one "should
+ * have been repatriated" elsewhere does not hide a real "were repatriated".
+ */
+function hitsWithout(kept: Hit[], excluded: Hit[], distance: number, isNear: (kept: Hit, excluded: Hit) => boolean): Hit[] {
+  if (kept.length === 0 || excluded.length === 0) return kept;
+  const reach = distance + longestSpan(excluded) + longestSpan(kept);
+  const out = kept.filter((k) => {
+    for (let j = lowerBound(excluded, k.t0 - reach); j < excluded.length && excluded[j].t0 <= k.t1 + reach; j++) {
+      if (isNear(k, excluded[j])) return false;
+    }
+    return true;
+  });
+  return out.length === 0 ? NONE : out;
+}
+
+function longestSpan(hits: Hit[]): number {
+  let longest = 0;
+  for (const h of hits) longest = Math.max(longest, h.t1 - h.t0);
+  return longest;
 }
 
 function lowerBound(hits: Hit[], t0: number): number {

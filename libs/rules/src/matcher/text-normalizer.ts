@@ -61,24 +61,66 @@ export function foldChar(ch: string): string {
   return out;
 }
 
-/** Folds a whole text, keeping the map back to original offsets. */
+const bmpFolds: Array<string | undefined> = new Array(0x10000);
+
+/** foldChar by code point, memoised in a flat table for the BMP (no string to build or hash). */
+export function foldCodePoint(codePoint: number): string {
+  if (codePoint < 0x10000) {
+    const known = bmpFolds[codePoint];
+    if (known !== undefined) return known;
+    return (bmpFolds[codePoint] = foldChar(String.fromCharCode(codePoint)));
+  }
+  return foldChar(String.fromCodePoint(codePoint));
+}
+
+/**
+ * Folds a whole text, keeping the map back to original offsets. Runs of ASCII (most of
+ * an English article) are lower-cased in one native call; only other characters go
+ * through foldChar.
+ */
 export function foldText(text: string): FoldedText {
-  const parts: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
+  const n = text.length;
+  let starts = new Int32Array(n + 16);
+  let ends = new Int32Array(n + 16);
+  const pieces: string[] = [];
+  let out = 0;
+  const reserve = (extra: number) => {
+    if (out + extra <= starts.length) return;
+    const size = Math.max(starts.length * 2, out + extra);
+    const s = new Int32Array(size);
+    const e = new Int32Array(size);
+    s.set(starts);
+    e.set(ends);
+    starts = s;
+    ends = e;
+  };
   let i = 0;
-  while (i < text.length) {
+  while (i < n) {
+    let j = i;
+    while (j < n && text.charCodeAt(j) < 0x80) j++;
+    if (j > i) {
+      // ASCII lower-casing keeps the length, so offsets map one to one.
+      pieces.push(text.slice(i, j).toLowerCase());
+      reserve(j - i);
+      for (let k = i; k < j; k++, out++) {
+        starts[out] = k;
+        ends[out] = k + 1;
+      }
+      i = j;
+      continue;
+    }
     const code = text.codePointAt(i)!;
     const width = code > 0xffff ? 2 : 1;
-    const folded = foldChar(text.slice(i, i + width));
-    for (let k = 0; k < folded.length; k++) {
-      starts.push(i);
-      ends.push(i + width);
+    const folded = foldChar(width === 1 ? text[i] : text.slice(i, i + 2));
+    reserve(folded.length);
+    for (let k = 0; k < folded.length; k++, out++) {
+      starts[out] = i;
+      ends[out] = i + width;
     }
-    parts.push(folded);
+    pieces.push(folded);
     i += width;
   }
-  return { text: parts.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  return { text: pieces.join(''), starts: starts.subarray(0, out), ends: ends.subarray(0, out) };
 }
 
 /** Folds a string when no offsets are needed (query terms, fact values). */

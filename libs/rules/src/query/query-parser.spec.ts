@@ -105,6 +105,13 @@ describe('parseQuery', () => {
       expect(p('a1 ONEAR/2 b1 ONEAR/3 c1')).toBe('[[a1 ONEAR2 b1] ONEAR3 c1]');
     });
 
+    it('parses a negated side of NEAR as local negation, and NOT before a whole NEAR as article-wide', () => {
+      expect(p('deported ONEAR/1 NOT (to OR into)')).toBe('[deported ONEAR1 !(to | into)]');
+      expect(p('(NOT should) ONEAR/3 been')).toBe('[!should ONEAR3 been]');
+      expect(p('(NOT should) ONEAR/3 been ONEAR/1 deported')).toBe('[[!should ONEAR3 been] ONEAR1 deported]');
+      expect(p('dprk NOT should ONEAR/3 been')).toBe('(dprk & ![should ONEAR3 been])');
+    });
+
     it('parses field scopes on words, phrases and groups', () => {
       expect(p('title:sanctions')).toBe('title:sanctions');
       expect(p('body:"loyalty money"')).toBe('body:"loyalty money"');
@@ -158,8 +165,12 @@ describe('parseQuery', () => {
       ['workers NOT', 'NOT needs something on its right at 8', 8],
       ['NEAR/3 workers', 'NEAR needs something on its left at 0', 0],
       ['workers NEAR/3', 'NEAR needs a word, phrase or (group) on its right at 8', 8],
-      ['(a1 AND b1) NEAR/3 c1', 'NEAR works on words, phrases and OR-groups of them, not on AND, NOT or facts at 0', 0],
-      ['a1 NEAR/3 has:amount', 'NEAR works on words, phrases and OR-groups of them, not on AND, NOT or facts at 10', 10],
+      ['(a1 AND b1) NEAR/3 c1', 'NEAR works on words, phrases and OR-groups of them, not on AND or facts at 0', 0],
+      ['a1 NEAR/3 has:amount', 'NEAR works on words, phrases and OR-groups of them, not on AND or facts at 10', 10],
+      ['(NOT a1) NEAR/2 NOT b1', 'NEAR needs one side that must be present; only one side can be NOT at 0', 0],
+      ['(a1 OR NOT b1) NEAR/2 c1', 'NOT inside NEAR must be a whole side, e.g. a NEAR/3 NOT (b OR c) at 7', 7],
+      ['a1 NEAR/2 NOT has:visa', 'NEAR works on words, phrases and OR-groups of them, not on AND or facts at 14', 14],
+      ['a1 NEAR/2 NOT', 'NOT needs a word, phrase or (group) on its right at 10', 10],
       ['title:a1 NEAR/3 b1', 'put the field before the whole NEAR, e.g. title:(a NEAR/3 b) at 0', 0],
       ['title:(body:a1)', 'a field scope cannot contain another one at 7', 7],
       ['title:(has:visa)', 'facts belong to the whole article; put them outside title:/body: at 7', 7],

@@ -96,15 +96,26 @@ class Parser {
       this.next();
       const name = tok.ordered ? 'ONEAR' : 'NEAR';
       const after = this.peek();
-      if (!after || !(after.t === 'text' || after.t === 'lparen' || after.t === 'field' || after.t === 'fact')) {
+      if (!after || !(after.t === 'text' || after.t === 'lparen' || after.t === 'field' || after.t === 'fact' || after.t === 'not')) {
         throw new QuerySyntaxError(`${name} needs a word, phrase or (group) on its right`, tok.pos);
       }
-      const right = this.parseWeighted();
-      checkNearOperand(left);
-      checkNearOperand(right);
+      const right = after.t === 'not' ? this.parseLocalNot() : this.parseWeighted();
+      checkNearOperand(left, true);
+      checkNearOperand(right, true);
+      if (left.type === 'not' && right.type === 'not') {
+        throw new QuerySyntaxError(`${name} needs one side that must be present; only one side can be NOT`, left.start);
+      }
       left = { type: 'near', left, right, distance: tok.distance, ordered: tok.ordered, start: left.start, end: right.end };
     }
     return left;
+  }
+
+  /** `a ONEAR/2 NOT b`: the NOT belongs to the right-hand side only (local negation). */
+  private parseLocalNot(): QueryNode {
+    const tok = this.next()!;
+    if (!this.startsClause(this.peek()) || this.peek()?.t === 'not') throw new QuerySyntaxError('NOT needs a word, phrase or (group) on its right', tok.pos);
+    const child = this.parseWeighted();
+    return { type: 'not', child, start: tok.pos, end: child.end };
   }
 
   private parseWeighted(): QueryNode {
@@ -162,22 +173,29 @@ class Parser {
   }
 }
 
-/** NEAR compares word positions, so both sides must be things that have positions. */
-function checkNearOperand(node: QueryNode): void {
+/**
+ * NEAR compares word positions, so both sides must be things that have positions. A whole
+ * side may be negated (`a ONEAR/2 NOT b`, `(NOT b) ONEAR/2 a`): local negation.
+ */
+function checkNearOperand(node: QueryNode, side: boolean): void {
   switch (node.type) {
     case 'text':
       return;
     case 'near':
       return;
     case 'or':
-      node.children.forEach(checkNearOperand);
+      node.children.forEach((c) => checkNearOperand(c, false));
+      return;
+    case 'not':
+      if (!side) throw new QuerySyntaxError('NOT inside NEAR must be a whole side, e.g. a NEAR/3 NOT (b OR c)', node.start);
+      checkNearOperand(node.child, false);
       return;
     case 'field':
       throw new QuerySyntaxError('put the field before the whole NEAR, e.g. title:(a NEAR/3 b)', node.start);
     case 'boost':
       throw new QuerySyntaxError('^ weights cannot be used inside NEAR', node.end - 1);
     default:
-      throw new QuerySyntaxError('NEAR works on words, phrases and OR-groups of them, not on AND, NOT or facts', node.start);
+      throw new QuerySyntaxError('NEAR works on words, phrases and OR-groups of them, not on AND or facts', node.start);
   }
 }
 

@@ -1,11 +1,11 @@
 import { Prisma, applyMigrations, ensureDatabase } from '@app/database';
 import { BacktestService, RulesService, extractFacts } from '@app/rules';
-import { searchDocument } from '../libs/rules/src/prefilter/search-prefilter';
+import { searchDocument } from '../../libs/rules/src/prefilter/search-prefilter';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { resolve } from 'node:path';
-import { PrismaClient } from '../libs/database/src/generated/client';
-import { PrismaService } from '../libs/database/src/prisma.service';
-import { generateCorpus } from './rules/corpus';
+import { PrismaClient } from '../../libs/database/src/generated/client';
+import { PrismaService } from '../../libs/database/src/prisma.service';
+import { generateCorpus } from '../rules/corpus';
 
 export interface BacktestBenchResult {
   articles: number;
@@ -28,7 +28,7 @@ const DRAFT = '("north korea*" OR pyongyang OR dprk) AND (quota* OR "loyalty mon
 export async function benchBacktest(databaseServer = 'postgresql://root@127.0.0.1:5432'): Promise<BacktestBenchResult> {
   const url = `${databaseServer}/sm_bench_backtest`;
   await ensureDatabase(url);
-  await applyMigrations(url, resolve(__dirname, '../prisma/migrations'));
+  await applyMigrations(url, resolve(__dirname, '../../prisma/migrations'));
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
     let stored = await prisma.article.count();
@@ -65,6 +65,3 @@ export async function benchBacktest(databaseServer = 'postgresql://root@127.0.0.
   }
 }
 
-if (process.argv[1]?.endsWith("backtest.bench.ts")) {
-  void benchBacktest().then((r) => console.log(JSON.stringify(r, null, 2)));
-}
