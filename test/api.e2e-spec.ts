@@ -1,8 +1,6 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { ApiModule } from '../apps/api/src/api.module';
-import { setupApp } from '../apps/api/src/setup-app';
+import { startApiApp } from './support/api-app';
 import { TestEnv, createTestEnv } from './support/test-env';
 
 describe('the HTTP API', () => {
@@ -11,9 +9,7 @@ describe('the HTTP API', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(env.config)] }).compile();
-    app = setupApp(moduleRef.createNestApplication({ logger: false }));
-    await app.init();
+    app = await startApiApp(env);
   });
 
   afterAll(async () => {

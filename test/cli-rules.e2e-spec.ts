@@ -1,27 +1,17 @@
 import { PrismaPg } from '@prisma/adapter-pg';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runDemo } from '../apps/cli/src/demo/demo-runner';
 import { PrismaClient } from '../libs/database/src/generated/client';
+import { runCli } from './support/run-cli';
 import { TestEnv, createTestEnv } from './support/test-env';
-
-const root = resolve(__dirname, '..');
 
 describe('rules on the command line: import, export, history, rollback, backtest', () => {
   let env: TestEnv;
   let prisma: PrismaClient;
   let dir: string;
-  const cli = (...args: string[]) => {
-    const r = spawnSync(process.execPath, [join(root, 'scripts/run.js'), join(root, 'apps/cli/src/main.ts'), ...args], {
-      cwd: root,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: env.databaseUrl, REDIS_URL: 'redis://127.0.0.1:1' },
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
+  const cli = (...args: string[]) => runCli(args, { DATABASE_URL: env.databaseUrl, REDIS_URL: 'redis://127.0.0.1:1' });
 
   beforeAll(async () => {
     env = await createTestEnv();
@@ -36,7 +26,7 @@ describe('rules on the command line: import, export, history, rollback, backtest
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('imports a rule file as a new version, and a second import changes nothing', () => {
+  it('imports a rule file as a new version, and a second import changes nothing', async () => {
     const file = join(dir, 'custom.yaml');
     writeFileSync(
       file,
@@ -50,10 +40,10 @@ describe('rules on the command line: import, export, history, rollback, backtest
     noMatch: ['A new restaurant opened in Dandong last week.']
 `,
     );
-    const first = cli('rules', 'import', file);
+    const first = await cli('rules', 'import', file);
     expect(first).toMatchObject({ status: 0 });
     expect(first.stdout).toContain('saved     custom-dandong-restaurants v1');
-    const again = cli('rules', 'import', file);
+    const again = await cli('rules', 'import', file);
     expect(again.stdout).toContain('unchanged custom-dandong-restaurants v1');
     expect(again.stdout).toContain('1 rule(s) read, 0 saved as a new version.');
   });
@@ -61,46 +51,46 @@ describe('rules on the command line: import, export, history, rollback, backtest
   it('refuses to import a rule whose test case fails, saying which', async () => {
     const file = join(dir, 'failing.yaml');
     writeFileSync(file, `- id: custom-failing\n  name: F\n  category: worker-overstay\n  severity: low\n  query: 'dprk AND overstay'\n  tests:\n    match: ['Workers overstayed in Japan.']\n`);
-    const r = cli('rules', 'import', file);
+    const r = await cli('rules', 'import', file);
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('rule custom-failing: 1 test case(s) fail: expected a match for "Workers overstayed in Japan."');
     expect(await prisma.rule.count({ where: { id: 'custom-failing' } })).toBe(0);
   });
 
-  it('shows history and diffs, and rolls back as a new version', () => {
+  it('shows history and diffs, and rolls back as a new version', async () => {
     const file = join(dir, 'custom.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('severity: low', 'severity: high'));
-    expect(cli('rules', 'import', file).stdout).toContain('saved     custom-dandong-restaurants v2');
-    const history = cli('rules', 'history', 'custom-dandong-restaurants');
+    expect((await cli('rules', 'import', file)).stdout).toContain('saved     custom-dandong-restaurants v2');
+    const history = await cli('rules', 'history', 'custom-dandong-restaurants');
     expect(history.stdout.trim().split('\n').map((l) => l.split('  ')[0])).toEqual(['v2', 'v1']);
     expect(history.stdout).toMatch(/cli:\S+/);
-    const diff = cli('rules', 'history', 'custom-dandong-restaurants', '--diff', '1..2');
+    const diff = await cli('rules', 'history', 'custom-dandong-restaurants', '--diff', '1..2');
     expect(diff.stdout).toContain('-severity: low\n+severity: high');
-    const rolled = cli('rules', 'rollback', 'custom-dandong-restaurants', '--to', '1');
+    const rolled = await cli('rules', 'rollback', 'custom-dandong-restaurants', '--to', '1');
     expect(rolled.stdout.trim()).toBe('custom-dandong-restaurants is now v3 (the content of v1).');
-    const missing = cli('rules', 'rollback', 'custom-dandong-restaurants', '--to', '9');
+    const missing = await cli('rules', 'rollback', 'custom-dandong-restaurants', '--to', '9');
     expect(missing.status).toBe(1);
     expect(missing.stderr.trim()).toBe('rule custom-dandong-restaurants has no version 9');
   });
 
-  it('exports the stored rules as YAML files that import back unchanged', () => {
+  it('exports the stored rules as YAML files that import back unchanged', async () => {
     const outDir = join(dir, 'export');
-    const r = cli('rules', 'export', '--out', outDir);
+    const r = await cli('rules', 'export', '--out', outDir);
     expect(r.status).toBe(0);
     expect(readdirSync(outDir).sort()).toEqual(['it-workers-cyber.yaml', 'loyalty-payment.yaml', 'repatriation-enforcement.yaml', 'visa-workaround.yaml', 'worker-overstay.yaml']);
-    const back = cli('rules', 'import', outDir);
+    const back = await cli('rules', 'import', outDir);
     expect(back.status).toBe(0);
     expect(back.stdout).toMatch(/ rule\(s\) read, 0 saved as a new version\./);
   });
 
-  it('backtests a draft query over the stored articles', () => {
-    const r = cli('rules', 'backtest', '--query', '("north korea*" OR pyongyang) AND (sakhalin OR dandong)', '--json');
+  it('backtests a draft query over the stored articles', async () => {
+    const r = await cli('rules', 'backtest', '--query', '("north korea*" OR pyongyang) AND (sakhalin OR dandong)', '--json');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result).toMatchObject({ articlesScanned: 9, hits: 2 });
-    const bad = cli('rules', 'backtest', '--query', 'sakhalin NEAR dandong');
+    const bad = await cli('rules', 'backtest', '--query', 'sakhalin NEAR dandong');
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^query: NEAR needs a number/);
-    expect(cli('rules', 'backtest').stderr.trim()).toBe('give either --query "..." or --file rule.yaml');
+    expect((await cli('rules', 'backtest')).stderr.trim()).toBe('give either --query "..." or --file rule.yaml');
   });
 });

@@ -1,36 +1,24 @@
-import { execFile } from 'node:child_process';
 import { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { startStaticServer } from '../apps/cli/src/demo/static-server';
+import { ROOT, runCli } from './support/run-cli';
 import { TestEnv, createTestEnv } from './support/test-env';
-
-const root = resolve(__dirname, '..');
 
 describe('sources, polling and articles on the command line', () => {
   let env: TestEnv;
   let server: Server;
   let baseUrl: string;
-  // Asynchronous: the fixture server lives in this process and must keep answering while the CLI runs.
   const cli = (...args: string[]) =>
-    new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => {
-      execFile(process.execPath, [join(root, 'scripts/run.js'), join(root, 'apps/cli/src/main.ts'), ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATABASE_URL: env.databaseUrl,
-        REDIS_URL: env.config.redisUrl,
-        QUEUE_PREFIX: env.config.queuePrefix,
-        FETCH_ALLOWLIST: new URL(baseUrl).host,
-      },
-      encoding: 'utf8',
-      timeout: 60_000,
-    }, (err, stdout, stderr) => done({ status: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    runCli(args, {
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: env.config.redisUrl,
+      QUEUE_PREFIX: env.config.queuePrefix,
+      FETCH_ALLOWLIST: new URL(baseUrl).host,
     });
 
   beforeAll(async () => {
     env = await createTestEnv();
-    ({ server, baseUrl } = await startStaticServer(resolve(root, 'config/sample'), 0));
+    ({ server, baseUrl } = await startStaticServer(resolve(ROOT, 'config/sample'), 0));
   });
 
   afterAll(async () => {

@@ -1,11 +1,9 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
-import { ApiModule } from '../apps/api/src/api.module';
-import { setupApp } from '../apps/api/src/setup-app';
 import { runDemo } from '../apps/cli/src/demo/demo-runner';
 import { PrismaClient } from '../libs/database/src/generated/client';
+import { startApiApp } from './support/api-app';
 import { TestEnv, createTestEnv } from './support/test-env';
 
 const draft = {
@@ -29,9 +27,7 @@ describe('the rules API: edit, test, backtest, history and rollback', () => {
   beforeAll(async () => {
     env = await createTestEnv();
     await runDemo(env.config); // stores the sample articles through the real pipeline, for the backtest
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(env.config)] }).compile();
-    app = setupApp(moduleRef.createNestApplication({ logger: false }));
-    await app.init();
+    app = await startApiApp(env);
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl }) });
   }, 120_000);
 

@@ -1,12 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Queue } from 'bullmq';
 import request from 'supertest';
-import { ApiModule } from '../apps/api/src/api.module';
-import { setupApp } from '../apps/api/src/setup-app';
 import { SourcesService } from '../libs/ingest/src';
 import { PrismaClient } from '../libs/database/src/generated/client';
+import { startApiApp } from './support/api-app';
 import { TestEnv, createTestEnv } from './support/test-env';
 
 describe('sources through the API', () => {
@@ -17,9 +15,7 @@ describe('sources through the API', () => {
 
   beforeAll(async () => {
     env = await createTestEnv();
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(env.config)] }).compile();
-    app = setupApp(moduleRef.createNestApplication({ logger: false }));
-    await app.init();
+    app = await startApiApp(env);
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl }) });
   });
 

@@ -1,24 +1,14 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { runCli } from './support/run-cli';
 
-const root = resolve(__dirname, '..');
 
-/** Runs the real CLI entry point as a user would, from a clean folder with no .env. */
-function cli(args: string[], env: Record<string, string>, cwd = root) {
-  const r = spawnSync(process.execPath, [join(root, 'scripts/run.js'), join(root, 'apps/cli/src/main.ts'), ...args], {
-    cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], env: Record<string, string>, cwd?: string) => runCli(args, env, cwd);
 
 describe('start-up errors a person can act on', () => {
-  it('names each malformed variable and what it expects, in one line each, and exits 1', () => {
-    const r = cli(['demo'], { DATABASE_URL: 'mysql://db.example/x', API_PORT: 'eighty', QUEUE_PREFIX: 'has space' });
+  it('names each malformed variable and what it expects, in one line each, and exits 1', async () => {
+    const r = await cli(['demo'], { DATABASE_URL: 'mysql://db.example/x', API_PORT: 'eighty', QUEUE_PREFIX: 'has space' });
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toEqual([
@@ -28,11 +18,11 @@ describe('start-up errors a person can act on', () => {
     ]);
   });
 
-  it('reads a .env file in the working folder and reports its bad values the same way', () => {
+  it('reads a .env file in the working folder and reports its bad values the same way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sm-env-'));
     try {
       writeFileSync(join(dir, '.env'), 'REDIS_URL=http://127.0.0.1:6379\n');
-      const r = cli(['demo'], {}, dir);
+      const r = await cli(['demo'], {}, dir);
       expect(r.status).toBe(1);
       expect(r.stderr.trim()).toBe(
         'Configuration error: REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379 (got "http://127.0.0.1:6379")',
@@ -42,23 +32,23 @@ describe('start-up errors a person can act on', () => {
     }
   });
 
-  it('says when PostgreSQL cannot be reached, where, and how to start it', () => {
-    const r = cli(['demo'], { DATABASE_URL: 'postgresql://root@127.0.0.1:1/sanctions_monitor' });
+  it('says when PostgreSQL cannot be reached, where, and how to start it', async () => {
+    const r = await cli(['demo'], { DATABASE_URL: 'postgresql://root@127.0.0.1:1/sanctions_monitor' });
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
       'PostgreSQL is not reachable at 127.0.0.1:1 (ECONNREFUSED). Start it with `docker compose up -d postgres`, or start the local service (e.g. `pg_ctlcluster 15 main start` or `systemctl start postgresql`), or set DATABASE_URL.',
     );
   });
 
-  it('says when Redis cannot be reached, where, and how to start it', () => {
-    const r = cli(['demo'], { REDIS_URL: 'redis://127.0.0.1:1' });
+  it('says when Redis cannot be reached, where, and how to start it', async () => {
+    const r = await cli(['demo'], { REDIS_URL: 'redis://127.0.0.1:1' });
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toBe(
       'Redis is not reachable at 127.0.0.1:1 (ECONNREFUSED). Start it with `docker compose up -d redis`, or start the local service (e.g. `redis-server --daemonize yes` or `systemctl start redis-server`), or set REDIS_URL.',
     );
   });
 
-  it('prints help for every command', () => {
+  it('prints help for every command', async () => {
     const commands = [
       [],
       ['demo'],
@@ -76,11 +66,22 @@ describe('start-up errors a person can act on', () => {
       ['rules', 'history'],
       ['rules', 'rollback'],
       ['rules', 'backtest'],
+      ['rules', 'lint'],
+      ['rules', 'test'],
+      ['classify'],
     ];
-    for (const args of commands.map((c) => [...c, '--help'])) {
-      const r = cli(args, {});
-      expect({ args, status: r.status }).toEqual({ args, status: 0 });
-      expect(r.stdout).toMatch(/Usage: /);
-    }
+    // Two at a time: one per core.
+    const results: { args: string[]; status: number | null; usage: boolean }[] = [];
+    const queue = commands.map((c) => [...c, '--help']);
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let args = queue.shift(); args; args = queue.shift()) {
+          const r = await cli(args, {});
+          results.push({ args, status: r.status, usage: /Usage: /.test(r.stdout) });
+        }
+      }),
+    );
+    expect(results.filter((r) => r.status !== 0 || !r.usage)).toEqual([]);
+    expect(results).toHaveLength(commands.length);
   });
 });
