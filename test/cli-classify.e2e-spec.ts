@@ -240,13 +240,13 @@ describe('offline commands: classify, rules lint, rules test (no PostgreSQL, no 
   it('documents every command and option in --help', () => {
     const classify = cli('classify', '--help');
     expect(classify.status).toBe(0);
-    expect(classify.stdout).toContain('Usage: main classify [options] <file...>');
+    expect(classify.stdout).toContain('Usage: npm run cli -- classify [options] <file...>');
     expect(classify.stdout).toMatch(/--rules <dir>\s+rule pack folder/);
     expect(classify.stdout).toMatch(/--json\s+print one JSON object per file/);
     for (const sub of ['lint', 'test']) {
       const help = cli('rules', sub, '--help');
       expect(help.status).toBe(0);
-      expect(help.stdout).toContain(`Usage: main rules ${sub} [options]`);
+      expect(help.stdout).toContain(`Usage: npm run cli -- rules ${sub} [options]`);
       expect(help.stdout).toMatch(/--rules <dir>\s+rule pack folder/);
     }
   });

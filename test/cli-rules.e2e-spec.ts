@@ -88,6 +88,8 @@ describe('rules on the command line: import, export, history, rollback, backtest
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout);
     expect(result).toMatchObject({ articlesScanned: 9, hits: 2 });
+    const topLevel = JSON.parse((await cli('backtest', '--query', '("north korea*" OR pyongyang) AND (sakhalin OR dandong)', '--json')).stdout);
+    expect(topLevel).toMatchObject({ articlesScanned: 9, hits: 2 });
     const bad = await cli('rules', 'backtest', '--query', 'sakhalin NEAR dandong');
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^query: NEAR needs a number/);

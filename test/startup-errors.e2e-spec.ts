@@ -69,6 +69,7 @@ describe('start-up errors a person can act on', () => {
       ['rules', 'lint'],
       ['rules', 'test'],
       ['classify'],
+      ['backtest'],
     ];
     // Two at a time: one per core.
     const results: { args: string[]; status: number | null; usage: boolean }[] = [];
@@ -77,7 +78,7 @@ describe('start-up errors a person can act on', () => {
       [0, 1].map(async () => {
         for (let args = queue.shift(); args; args = queue.shift()) {
           const r = await cli(args, {});
-          results.push({ args, status: r.status, usage: /Usage: /.test(r.stdout) });
+          results.push({ args, status: r.status, usage: r.stdout.startsWith(`Usage: npm run cli -- ${args.slice(0, -1).join(' ')}`.trimEnd()) });
         }
       }),
     );

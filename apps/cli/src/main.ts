@@ -3,6 +3,9 @@ import { AppConfig, runOrExplain } from '@app/config';
 import { CommandFactory } from 'nest-commander';
 import { CliModule } from './cli.module';
 
+// commander names the program after the script; users type `npm run cli -- <command>`.
+process.argv[1] = 'npm run cli --';
+
 void runOrExplain(async () => {
   const config = AppConfig.load();
   await CommandFactory.run(CliModule.forRoot(config), {

@@ -3,7 +3,7 @@ import { SingleBar } from 'cli-progress';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { Option, SubCommand, CommandRunner } from 'nest-commander';
+import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 import { parse, stringify } from 'yaml';
 
 // Who the history and the audit log name for changes made from this command line.
@@ -179,4 +179,12 @@ function isoDate(flag: string, v: string): Date {
   return d;
 }
 
-export const RULES_STORE_COMMANDS = [RulesBacktestCommand, RulesExportCommand, RulesHistoryCommand, RulesImportCommand, RulesRollbackCommand];
+
+/** `backtest` at the top level, as `rules backtest` (the name the rule editors' guide uses). */
+@Command({
+  name: 'backtest',
+  description: 'Same as `rules backtest`: run a draft rule over the stored articles, with a progress bar; nothing is saved',
+})
+export class BacktestCommand extends RulesBacktestCommand {}
+
+export const RULES_STORE_COMMANDS = [BacktestCommand, RulesBacktestCommand, RulesExportCommand, RulesHistoryCommand, RulesImportCommand, RulesRollbackCommand];
