@@ -96,6 +96,42 @@ describe('polling feeds that misbehave', () => {
     expect(stored.nextPollAt!.getTime() - Date.now()).toBeGreaterThan(7000 * 1000);
   });
 
+  it('groups a syndicated copy with its original into one story, and keeps a different report apart', async () => {
+    const body = [
+      'Managers at two fish processing plants near Dalian say the North Korean women who work there were told this autumn that they would not be going home.',
+      'Their residence permits expired in the summer, but the trading company in Pyongyang that placed them ordered them to keep working until further notice.',
+      'A Chinese supervisor said the women now work twelve-hour shifts and hand most of their pay to a minder from their own country.',
+      'Local officials have not inspected the plants since the spring, according to two people who deal with the companies.',
+      'Under Security Council resolution 2397, all North Koreans earning income abroad should have been sent home by the end of 2019.',
+      'The plants also employ local workers, who say the North Korean group lives in a dormitory next to the factory gate.',
+    ];
+    const page = (intro: string, footer: string) =>
+      `<html><body><article><h1>Fish plant workers kept on</h1><p>${intro}</p>${body.map((p) => `<p>${p}</p>`).join('')}<p>${footer}</p></article></body></html>`;
+    const other = [
+      'A construction firm in Vladivostok has hired a crew of North Korean builders who arrived on student visas, city officials said on Tuesday.',
+      'The men are enrolled at a vocational college but spend their days on a housing project near the port.',
+      'Officials said the firm pays the crew through a company registered in a neighbouring region.',
+      'The college declined to say how many of its students from North Korea attend classes.',
+      'Resolution 2397 bars member states from employing North Korean workers.',
+      'Russian labour inspectors visited the site once this year and found nothing to report.',
+    ];
+    fixtures.route('/story/original', reply.body(page('Our correspondent reports from Liaoning.', 'Copyright Outlet One.'), { contentType: 'text/html' }));
+    fixtures.route('/story/copy', reply.body(page('This report first appeared in Outlet One and is republished with permission.', 'Outlet Two republishes partner content.'), { contentType: 'text/html' }));
+    fixtures.route('/story/other', reply.body(`<html><body><article><h1>Builders on student visas</h1>${other.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`, { contentType: 'text/html' }));
+    const items = ['original', 'copy', 'other']
+      .map((k) => `<item><title>${k}</title><link>${fixtures.url}/story/${k}</link><guid>story-${k}</guid></item>`)
+      .join('');
+    fixtures.route('/stories.xml', reply.body(`<?xml version="1.0"?><rss version="2.0"><channel><title>s</title>${items}</channel></rss>`, { contentType: 'application/rss+xml' }));
+    const result = await ingest.pollSource((await addSource('/stories.xml')).id);
+    expect(result.newArticleIds).toHaveLength(3);
+    const byGuid = Object.fromEntries(
+      (await prisma.article.findMany({ where: { guid: { startsWith: 'story-' } }, select: { guid: true, storyId: true } })).map((a) => [a.guid, a.storyId]),
+    );
+    expect(byGuid['story-original']).toBeTruthy();
+    expect(byGuid['story-copy']).toBe(byGuid['story-original']);
+    expect(byGuid['story-other']).not.toBe(byGuid['story-original']);
+  });
+
   it('refuses a redirect to another local port, and a private address, even from an allowed server', async () => {
     other.route('/feed.xml', reply.body(rssFeed('should never be read'), { contentType: 'application/xml' }));
     fixtures.route('/to-other.xml', reply.redirect(`${other.url}/feed.xml`));

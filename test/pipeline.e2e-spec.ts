@@ -31,6 +31,9 @@ describe('the bundled pipeline (npm run demo)', () => {
     expect(first.sourcesPolled).toHaveLength(1);
     expect(first.sourcesPolled[0]).toMatchObject({ items: 10, new: 9, duplicate: 1, failed: 0 });
     expect(await prisma.article.count()).toBe(9);
+    // Nine different reports: nine stories, every article in one.
+    expect(await prisma.article.count({ where: { storyId: null } })).toBe(0);
+    expect(await prisma.story.count()).toBe(9);
   });
 
   it('keeps the feed summary when the article page is gone', async () => {

@@ -2,7 +2,7 @@ import { Prisma, PrismaService, Source } from '@app/database';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { simhash64 } from './dedup';
+import { SIMHASH_CANDIDATE_DISTANCE, STORY_WINDOW_DAYS, StoryCandidate, isSameStory, simhash64 } from './dedup';
 import { extractArticle } from './extract';
 import { detectLanguage } from './language';
 import { FeedItem } from './feed-item';
@@ -130,10 +130,14 @@ export class IngestService {
     const hash = contentHash(title, text);
     if (await this.prisma.article.findFirst({ where: { contentHash: hash }, select: { id: true } })) return { kind: 'duplicate' };
 
+    const publishedAt = item.published ?? page.publishedAt ?? null;
+    const simhash = simhash64(text);
+    const storyId = await this.storyFor({ title, text, simhash, publishedAt });
     try {
       const article = await this.prisma.article.create({
         data: {
           sourceId: source.id,
+          storyId,
           guid: item.guid,
           url: item.link,
           canonicalUrl: canonical,
@@ -143,8 +147,8 @@ export class IngestService {
           contentHash: hash,
           language: detectLanguage(`${title}\n${text}`, page.lang ?? source.language),
           // The feed's date, else the page's own; never invented.
-          publishedAt: item.published ?? page.publishedAt ?? null,
-          simhash: simhash64(`${title}\n${text}`),
+          publishedAt,
+          simhash,
           entryHash: entryHash(item),
           // What was fetched, kept as evidence of what the page said.
           versions: {
@@ -167,6 +171,29 @@ export class IngestService {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') return { kind: 'duplicate' };
       throw e;
     }
+  }
+
+  /**
+   * The story a new article belongs to: the one of a recent article that is a
+   * copy or rewrite of it (SimHash finds candidates, shingle overlap decides,
+   * see dedup/story-matcher.ts), else a new story of its own.
+   */
+  private async storyFor(article: StoryCandidate): Promise<string> {
+    const since = new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
+    const candidates = await this.prisma.$queryRaw<{ id: string; storyId: string | null; title: string; text: string; simhash: bigint; publishedAt: Date | null }[]>`
+      SELECT id, "storyId", title, text, simhash, "publishedAt" FROM "Article"
+      WHERE "createdAt" > ${since} AND simhash IS NOT NULL
+        AND bit_count((simhash # ${article.simhash})::bit(64)) <= ${SIMHASH_CANDIDATE_DISTANCE}
+      ORDER BY bit_count((simhash # ${article.simhash})::bit(64)) LIMIT 20`;
+    const same = candidates.find((c) => isSameStory(article, c).same);
+    if (same?.storyId) {
+      await this.prisma.story.update({ where: { id: same.storyId }, data: { lastSeenAt: new Date() } });
+      return same.storyId;
+    }
+    const story = await this.prisma.story.create({ data: { title: article.title } });
+    // An article stored before stories existed joins the story it started.
+    if (same) await this.prisma.article.update({ where: { id: same.id }, data: { storyId: story.id } });
+    return story.id;
   }
 
   /** The article page's text; the feed's summary stands in when the page cannot be had. */
