@@ -3,6 +3,7 @@ import { DatabaseModule, PrismaService } from '@app/database';
 import { IngestModule, IngestService, SourcesService } from '@app/ingest';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Queue } from 'bullmq';
 import { FixtureServer, SENTENCES, encode, reply, rssFeed, startFixtureServer } from './support/fixture-server';
 import { TestEnv, createTestEnv } from './support/test-env';
 
@@ -130,6 +131,38 @@ describe('polling feeds that misbehave', () => {
     expect(byGuid['story-original']).toBeTruthy();
     expect(byGuid['story-copy']).toBe(byGuid['story-original']);
     expect(byGuid['story-other']).not.toBe(byGuid['story-original']);
+  });
+
+  it('keeps an edited article as a new version, the earlier one intact, and classifies it again', async () => {
+    const entry = (summary: string) =>
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>e</title><item><title>Quota report</title><link>${fixtures.url}/edited/page</link><guid>edited-1</guid><description>${summary}</description></item></channel></rss>`;
+    const html = (p: string) => `<html><body><article><h1>Quota report</h1><p>${p}</p></article></body></html>`;
+    fixtures.route('/edited.xml', reply.body(entry('First summary.'), { contentType: 'application/rss+xml' }));
+    fixtures.route('/edited/page', reply.body(html('Workers in Sakhalin were told to pay a monthly quota of 50,000 rubles.'), { contentType: 'text/html' }));
+    const source = await addSource('/edited.xml');
+    const first = await ingest.pollSource(source.id);
+    const id = first.newArticleIds[0];
+    // The same entry again, unchanged: nothing to do.
+    expect(await ingest.pollSource(source.id)).toMatchObject({ duplicates: 1, updatedArticleIds: [] });
+
+    fixtures.route('/edited.xml', reply.body(entry('Corrected summary.'), { contentType: 'application/rss+xml' }));
+    fixtures.route('/edited/page', reply.body(html('Workers in Sakhalin were told to pay a monthly quota of 62,000 rubles, the outlet corrected.'), { contentType: 'text/html' }));
+    const second = await ingest.pollSource(source.id);
+    expect(second).toMatchObject({ newArticleIds: [], updatedArticleIds: [id] });
+    const article = await prisma.article.findUniqueOrThrow({ where: { id }, include: { versions: { orderBy: { version: 'asc' } } } });
+    expect(article).toMatchObject({ version: 2, classifiedAt: null });
+    expect(article.text).toContain('62,000 rubles');
+    expect(article.versions.map((v) => [v.version, v.text.includes('50,000') ? 'old' : 'new'])).toEqual([
+      [1, 'old'],
+      [2, 'new'],
+    ]);
+    expect(article.versions[1]).toMatchObject({ httpStatus: 200, finalUrl: `${fixtures.url}/edited/page` });
+    const queue = new Queue('classify', { connection: { url: env.config.redisUrl }, prefix: env.config.queuePrefix });
+    try {
+      expect((await queue.getJob(`classify.${id}.v2`))?.data).toEqual({ articleId: id });
+    } finally {
+      await queue.close();
+    }
   });
 
   it('refuses a redirect to another local port, and a private address, even from an allowed server', async () => {

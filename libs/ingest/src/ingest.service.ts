@@ -15,7 +15,7 @@ import { nextPollAfterFailure, nextPollAfterSuccess } from './poll-schedule';
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, text/html;q=0.8, */*;q=0.5';
 
-type StoreOutcome = { kind: 'new'; articleId: string } | { kind: 'duplicate' };
+type StoreOutcome = { kind: 'new'; articleId: string } | { kind: 'updated'; articleId: string } | { kind: 'duplicate' };
 
 @Injectable()
 export class IngestService {
@@ -34,7 +34,7 @@ export class IngestService {
    */
   async pollSource(sourceId: string): Promise<PollResult> {
     const source = await this.prisma.source.findUniqueOrThrow({ where: { id: sourceId } });
-    const result: PollResult = { sourceId, sourceName: source.name, items: 0, newArticleIds: [], duplicates: 0, failed: [] };
+    const result: PollResult = { sourceId, sourceName: source.name, items: 0, newArticleIds: [], updatedArticleIds: [], duplicates: 0, failed: [] };
     this.logger.log(`poll ${source.key ?? source.id} start`);
     await this.prisma.source.update({ where: { id: sourceId }, data: { lastAttemptAt: new Date() } });
 
@@ -80,6 +80,7 @@ export class IngestService {
       try {
         const outcome = await this.storeItem(source, item);
         if (outcome.kind === 'new') result.newArticleIds.push(outcome.articleId);
+        else if (outcome.kind === 'updated') result.updatedArticleIds.push(outcome.articleId);
         else result.duplicates++;
       } catch (e) {
         result.failed.push({ url: item.link, reason: (e as Error).message });
@@ -106,20 +107,66 @@ export class IngestService {
     });
   }
 
-  /** Queues classification; the job id makes a second enqueue of the same article a no-op. */
-  async enqueueClassification(articleId: string): Promise<void> {
-    await this.queues.add('classify', 'classify-article', { articleId }, { jobId: jobId.classify(articleId) });
+  /** Queues classification; the job id makes a second enqueue of the same article version a no-op. */
+  async enqueueClassification(articleId: string, version = 1): Promise<void> {
+    await this.queues.add('classify', 'classify-article', { articleId }, { jobId: jobId.classify(articleId, version) });
+  }
+
+  /**
+   * Fetches a changed entry's page again. Different text makes a new version:
+   * the earlier ones stay, so an analyst can show what the page said when it
+   * matched; the new text is classified again.
+   */
+  private async refreshArticle(
+    source: Source,
+    item: FeedItem,
+    seen: { id: string; contentHash: string; version: number },
+  ): Promise<StoreOutcome> {
+    const page = await this.fetchFullText(source, item);
+    const title = cleanText(page.title || item.title) || '(untitled)';
+    const text = page.text.length >= item.summary.length ? page.text : item.summary;
+    const hash = contentHash(title, text);
+    if (hash === seen.contentHash) {
+      await this.prisma.article.update({ where: { id: seen.id }, data: { entryHash: entryHash(item) } });
+      return { kind: 'duplicate' };
+    }
+    const version = seen.version + 1;
+    await this.prisma.$transaction([
+      this.prisma.articleVersion.create({
+        data: {
+          articleId: seen.id,
+          version,
+          finalUrl: page.finalUrl ?? item.link,
+          httpStatus: page.status ?? null,
+          headers: page.headers ?? {},
+          rawHash: page.rawHash ?? sha256(`${item.title}\n${item.summary}`),
+          title,
+          text,
+        },
+      }),
+      this.prisma.article.update({
+        where: { id: seen.id },
+        data: { title, text, contentHash: hash, entryHash: entryHash(item), version, simhash: simhash64(text), classifiedAt: null },
+      }),
+    ]);
+    await this.enqueueClassification(seen.id, version);
+    this.logger.log(`article ${seen.id} changed: version ${version}`);
+    return { kind: 'updated', articleId: seen.id };
   }
 
   private async storeItem(source: Source, item: FeedItem): Promise<StoreOutcome> {
     const canonical = canonicalUrl(item.link);
     const seen = await this.prisma.article.findFirst({
       where: { OR: [{ sourceId: source.id, guid: item.guid }, { canonicalUrl: canonical }] },
-      select: { id: true, classifiedAt: true },
+      select: { id: true, classifiedAt: true, sourceId: true, guid: true, entryHash: true, contentHash: true, version: true },
     });
     if (seen) {
       // A poll killed between storing and queueing left it unclassified: queue it now (the job id keeps it once).
-      if (!seen.classifiedAt) await this.enqueueClassification(seen.id);
+      if (!seen.classifiedAt) await this.enqueueClassification(seen.id, seen.version);
+      // The same entry of the same feed, changed since: the page may have been edited.
+      if (seen.sourceId === source.id && seen.guid === item.guid && seen.entryHash && seen.entryHash !== entryHash(item)) {
+        return this.refreshArticle(source, item, seen);
+      }
       return { kind: 'duplicate' };
     }
 

@@ -3,6 +3,8 @@ export interface PollResult {
   sourceName: string;
   items: number;
   newArticleIds: string[];
+  /** Articles seen before whose page changed: stored as a new version and classified again. */
+  updatedArticleIds: string[];
   duplicates: number;
   /** Items whose article could not be stored, with the reason in plain words. */
   failed: { url: string; reason: string }[];

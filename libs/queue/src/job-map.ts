@@ -26,7 +26,8 @@ export type JobData<Q extends keyof JobMap, N extends JobName<Q>> = JobMap[Q][N]
  */
 export const jobId = {
   poll: (sourceId: string, slot: number | string) => `poll.${sourceId}.${slot}`,
-  classify: (articleId: string) => `classify.${articleId}`,
+  /** Version 1 keeps the plain id; an edited article's later versions are classified again. */
+  classify: (articleId: string, version = 1) => (version === 1 ? `classify.${articleId}` : `classify.${articleId}.v${version}`),
   review: (reviewItemId: string) => reviewItemId,
   buildDigest: (subscriptionId: string, periodEnd: Date) => `digest.${subscriptionId}.${periodEnd.getTime()}`,
   sendDigest: (digestId: string) => `send.${digestId}`,

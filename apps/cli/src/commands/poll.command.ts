@@ -39,7 +39,7 @@ export class PollCommand extends CommandRunner {
         const r: PollResult = await ingest.pollSource(s.id);
         if (opts.json) process.stdout.write(`${JSON.stringify(r)}\n`);
         else {
-          process.stdout.write(`${r.sourceName}: ${r.error ? `FAILED: ${r.error}` : `${r.items} items, ${r.newArticleIds.length} new, ${r.duplicates} duplicate, ${r.failed.length} failed`}\n`);
+          process.stdout.write(`${r.sourceName}: ${r.error ? `FAILED: ${r.error}` : `${r.items} items, ${r.newArticleIds.length} new, ${r.updatedArticleIds.length} updated, ${r.duplicates} duplicate, ${r.failed.length} failed`}\n`);
           for (const f of r.failed) process.stdout.write(`  failed ${f.url}: ${f.reason}\n`);
         }
       }

@@ -64,7 +64,7 @@ export async function runDemo(baseConfig: AppConfig, log: (line: string) => void
 
     const results = await Promise.all(pollJobs.map(async (j) => (await Job.fromId(queues.queue(QUEUE.ingest), j.id!))));
     const polls: PollResult[] = results.map((j, i) =>
-      j?.returnvalue ?? { sourceId: sources[i].id, sourceName: sources[i].name, items: 0, newArticleIds: [], duplicates: 0, failed: [], error: j?.failedReason ?? 'the poll job did not finish' },
+      j?.returnvalue ?? { sourceId: sources[i].id, sourceName: sources[i].name, items: 0, newArticleIds: [], updatedArticleIds: [], duplicates: 0, failed: [], error: j?.failedReason ?? 'the poll job did not finish' },
     );
     const newIds = polls.flatMap((p) => p.newArticleIds);
     // Articles per category (an article matched by three rules of one category counts once).
