@@ -59,6 +59,15 @@ describe('sources, polling and articles on the command line', () => {
     expect(health[0]).toMatchObject({ id, lastStatus: 200, consecutiveFailures: 0, itemsSeen: 20, lastError: null });
   });
 
+  it('reads the kind from the address when --kind is left out, and points from an HTML page to its feed', async () => {
+    const added = await cli('sources', 'add', '--url', `${baseUrl}/feed.xml`, '--name', 'Detected');
+    expect(added.status).toBe(0);
+    expect(added.stdout).toMatch(/^Added Detected \([0-9a-f-]{36}\), rss, every 60 min\.$/m);
+    const page = await cli('sources', 'add', '--url', `${baseUrl}/articles/missile-launch.html`);
+    expect(page.status).toBe(1);
+    expect(page.stderr.trim()).toBe('--kind: the address is an HTML page, not a feed (or give --kind html with --item and --link selectors)');
+  });
+
   it('records a failing source in plain words and backs off', async () => {
     const added = await cli('sources', 'add', '--url', `${baseUrl}/no-such-feed.xml`, '--kind', 'rss', '--name', 'Broken', '--interval', '10');
     const id = /\(([0-9a-f-]{36})\)/.exec(added?.stdout)![1];

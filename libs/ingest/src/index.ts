@@ -17,3 +17,5 @@ export { SourceNotFoundError, SourceValidationError } from './source.errors';
 export { loadSourceFile, sourceDefinitionSchema, sourceInputSchema, sourcePatchSchema } from './source-definition';
 export type { SourceDefinition, SourceInput, SourcePatch } from './source-definition';
 export { SourcesService } from './sources.service';
+export { detectFeedKind } from './feed-kind';
+export type { KindDetection } from './feed-kind';

@@ -1,5 +1,6 @@
 import { PrismaService, Source } from '@app/database';
-import { SourceValidationError, SourcesService } from '@app/ingest';
+import { AppConfig } from '@app/config';
+import { FetchError, HttpFetcher, SourceValidationError, SourcesService, detectFeedKind } from '@app/ingest';
 import { userInfo } from 'node:os';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 
@@ -78,21 +79,25 @@ interface AddFlags {
 
 @SubCommand({
   name: 'add',
-  description: 'Add a source. Kinds: rss, atom, rdf, json (feeds) or html (a listing page read with CSS selectors --item and --link)',
+  description:
+    'Add a source. Kinds: rss, atom, rdf, json (feeds; read from the address when --kind is left out) or html (a listing page read with CSS selectors --item and --link)',
 })
 export class SourcesAddCommand extends CommandRunner {
-  constructor(private readonly sources: SourcesService) {
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async run(_: string[], f: AddFlags): Promise<void> {
     if (!f.url) throw new SourceValidationError(['--url: required']);
-    if (!f.kind) throw new SourceValidationError(['--kind: required (rss, atom, rdf, json or html)']);
+    const kind = f.kind ?? (await this.detectKind(f.url));
     const selectors = Object.fromEntries(Object.entries({ item: f.item, link: f.link, title: f.title, date: f.date, summary: f.summary, body: f.body }).filter(([, v]) => v));
     const source = await this.sources.create(
       {
         url: f.url,
-        kind: f.kind,
+        kind,
         name: f.name ?? new URL(f.url).hostname,
         pollIntervalMinutes: f.interval,
         language: f.language,
@@ -104,11 +109,38 @@ export class SourcesAddCommand extends CommandRunner {
     out(`Added ${source.name} (${source.id}), ${source.kind}, every ${source.pollIntervalMinutes} min${source.enabled ? '' : ', paused'}.`);
   }
 
+  /** Fetches the address once, as the poller would, and reads what kind of feed it is. */
+  private async detectKind(url: string): Promise<string> {
+    const c = this.config;
+    const fetcher = new HttpFetcher({
+      userAgent: c.fetchUserAgent,
+      timeoutMs: c.fetchTimeoutMs,
+      connectTimeoutMs: c.fetchConnectTimeoutMs,
+      maxBytes: c.fetchMaxBytes,
+      maxInflatedBytes: c.fetchMaxInflatedBytes,
+      maxRedirects: c.fetchMaxRedirects,
+      allowList: c.fetchAllowList,
+    });
+    try {
+      const res = await fetcher.fetch(url);
+      if (res.kind !== 'ok') throw new SourceValidationError(['--kind: the address answered 304 with nothing to read; give --kind']);
+      const found = detectFeedKind(res.text, res.finalUrl);
+      if (found.kind) return found.kind;
+      const hint = found.feedLinks.length ? `; the page advertises ${found.feedLinks.join(', ')}: add that instead` : '';
+      throw new SourceValidationError([`--kind: ${found.reason}${hint} (or give --kind html with --item and --link selectors)`]);
+    } catch (e) {
+      if (e instanceof FetchError) throw new SourceValidationError([`--url: ${e.describe()} Give --kind to add it anyway.`]);
+      throw e;
+    } finally {
+      await fetcher.close();
+    }
+  }
+
   @Option({ flags: '--url <url>', description: 'feed or listing page address (http or https)', required: true })
   parseUrl(v: string): string {
     return v;
   }
-  @Option({ flags: '--kind <kind>', description: 'rss, atom, rdf, json or html' })
+  @Option({ flags: '--kind <kind>', description: 'rss, atom, rdf, json or html (default: read from what the address returns)' })
   parseKind(v: string): string {
     return v;
   }
