@@ -1,9 +1,9 @@
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule, PrismaService, applyMigrations } from '@app/database';
 import { IngestModule, IngestService } from '@app/ingest';
+import { deleteQueuePrefix } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -130,14 +130,7 @@ export const ingestCase: BenchCase = {
       clearInterval(sampler);
       await app.close();
       await new Promise((r) => server.close(r));
-      const redis = new Redis('redis://127.0.0.1:6379');
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-      redis.disconnect();
+      await deleteQueuePrefix(config.redisUrl, prefix);
     }
   },
 };

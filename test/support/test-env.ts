@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import Redis from 'ioredis';
+import { deleteQueuePrefix } from '@app/queue';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,17 +56,7 @@ export async function createTestEnv(overrides: Record<string, string> = {}): Pro
     outboxDir,
     async cleanup() {
       await admin((c) => c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`));
-      const redis = new Redis(TEST_REDIS_URL);
-      try {
-        let cursor = '0';
-        do {
-          const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-          if (keys.length) await redis.del(...keys);
-          cursor = next;
-        } while (cursor !== '0');
-      } finally {
-        redis.disconnect();
-      }
+      await deleteQueuePrefix(TEST_REDIS_URL, prefix);
       rmSync(outboxDir, { recursive: true, force: true });
     },
   };

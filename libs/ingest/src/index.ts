@@ -19,3 +19,4 @@ export type { SourceDefinition, SourceInput, SourcePatch } from './source-defini
 export { SourcesService } from './sources.service';
 export { detectFeedKind } from './feed-kind';
 export type { KindDetection } from './feed-kind';
+export { createFetcher } from './fetcher.factory';

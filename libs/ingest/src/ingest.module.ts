@@ -2,6 +2,7 @@ import { AppConfig } from '@app/config';
 import { QueueModule } from '@app/queue';
 import { Module, OnModuleDestroy } from '@nestjs/common';
 import { HttpFetcher } from './fetch';
+import { createFetcher } from './fetcher.factory';
 import { IngestService } from './ingest.service';
 import { SourcesService } from './sources.service';
 
@@ -14,16 +15,7 @@ import { SourcesService } from './sources.service';
       // One fetcher (one connection pool, one SSRF guard) per process.
       provide: HttpFetcher,
       inject: [AppConfig],
-      useFactory: (c: AppConfig) =>
-        new HttpFetcher({
-          userAgent: c.fetchUserAgent,
-          timeoutMs: c.fetchTimeoutMs,
-          connectTimeoutMs: c.fetchConnectTimeoutMs,
-          maxBytes: c.fetchMaxBytes,
-          maxInflatedBytes: c.fetchMaxInflatedBytes,
-          maxRedirects: c.fetchMaxRedirects,
-          allowList: c.fetchAllowList,
-        }),
+      useFactory: createFetcher,
     },
   ],
   exports: [HttpFetcher, IngestService, SourcesService],

@@ -1,6 +1,6 @@
 import { PrismaService, Source } from '@app/database';
 import { AppConfig } from '@app/config';
-import { FetchError, HttpFetcher, SourceValidationError, SourcesService, detectFeedKind } from '@app/ingest';
+import { FetchError, SourceValidationError, SourcesService, createFetcher, detectFeedKind } from '@app/ingest';
 import { userInfo } from 'node:os';
 import { Command, CommandRunner, Option, SubCommand } from 'nest-commander';
 
@@ -111,16 +111,7 @@ export class SourcesAddCommand extends CommandRunner {
 
   /** Fetches the address once, as the poller would, and reads what kind of feed it is. */
   private async detectKind(url: string): Promise<string> {
-    const c = this.config;
-    const fetcher = new HttpFetcher({
-      userAgent: c.fetchUserAgent,
-      timeoutMs: c.fetchTimeoutMs,
-      connectTimeoutMs: c.fetchConnectTimeoutMs,
-      maxBytes: c.fetchMaxBytes,
-      maxInflatedBytes: c.fetchMaxInflatedBytes,
-      maxRedirects: c.fetchMaxRedirects,
-      allowList: c.fetchAllowList,
-    });
+    const fetcher = createFetcher(this.config);
     try {
       const res = await fetcher.fetch(url);
       if (res.kind !== 'ok') throw new SourceValidationError(['--kind: the address answered 304 with nothing to read; give --kind']);
