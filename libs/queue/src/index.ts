@@ -2,7 +2,7 @@ export { jobId } from './job-map';
 export type { JobData, JobMap, JobName } from './job-map';
 export { deleteQueuePrefix } from './delete-prefix';
 export { DEFAULT_JOB_OPTIONS } from './job-options';
-export { ALL_QUEUES, PROCESSED_QUEUES, QUEUE } from './queue.constants';
+export { ALL_QUEUES, PIPELINE_QUEUES, PROCESSED_QUEUES, QUEUE } from './queue.constants';
 export type { QueueName } from './queue.constants';
 export { QueueModule } from './queue.module';
 export { QueueService } from './queue.service';

@@ -15,6 +15,17 @@ export interface JobMap {
     'build-digest': { subscriptionId: string; periodEnd: string };
     'send-digest': { digestId: string };
   };
+  [QUEUE.reviewTimers]: {
+    /** Due at the item's SLA deadline: escalates it if it is still open. */
+    'sla-check': { reviewItemId: string; dueAt: string };
+    /** Puts open items with no job back on the review queue, removes jobs of closed items. */
+    'reconcile-review': Record<string, never>;
+  };
+  [QUEUE.alert]: {
+    /** An item became critical or was escalated: one alert per matching subscription. */
+    'item-alert': { reviewItemId: string; reason: 'critical' | 'escalated' };
+    'send-alert': { alertId: string };
+  };
 }
 
 export type JobName<Q extends keyof JobMap> = keyof JobMap[Q] & string;
@@ -31,4 +42,7 @@ export const jobId = {
   review: (reviewItemId: string) => reviewItemId,
   buildDigest: (subscriptionId: string, periodEnd: Date) => `digest.${subscriptionId}.${periodEnd.getTime()}`,
   sendDigest: (digestId: string) => `send.${digestId}`,
+  sla: (reviewItemId: string, dueAt: Date) => `sla.${reviewItemId}.${dueAt.getTime()}`,
+  itemAlert: (reviewItemId: string, reason: string) => `alert.${reviewItemId}.${reason}`,
+  sendAlert: (alertId: string) => `send-alert.${alertId}`,
 };

@@ -14,11 +14,21 @@ export const QUEUE = {
   review: 'review',
   /** Build a subscriber's digest, then send it (two jobs). */
   digest: 'digest',
+  /** Review deadlines and housekeeping: SLA checks (delayed jobs) and reconciliation of the review queue with PostgreSQL. */
+  reviewTimers: 'review-timers',
+  /** Immediate alerts for critical or escalated items: build per subscription, then send. */
+  alert: 'alert',
 } as const;
 
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 /** Queues that have a processor in the worker; `review` is drained by analysts. */
-export const PROCESSED_QUEUES: readonly QueueName[] = [QUEUE.ingest, QUEUE.classify, QUEUE.digest];
+export const PROCESSED_QUEUES: readonly QueueName[] = [QUEUE.ingest, QUEUE.classify, QUEUE.digest, QUEUE.reviewTimers, QUEUE.alert];
+
+/**
+ * The queues a run of the pipeline flows through (poll -> classify -> digest, alerts):
+ * "idle" means these are empty. Review timers hold delayed SLA checks for days, so they never are.
+ */
+export const PIPELINE_QUEUES: readonly QueueName[] = [QUEUE.ingest, QUEUE.classify, QUEUE.digest, QUEUE.alert];
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QUEUE);

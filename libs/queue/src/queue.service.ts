@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Job, JobsOptions, Queue } from 'bullmq';
 import { JobData, JobMap, JobName } from './job-map';
 import { DEFAULT_JOB_OPTIONS } from './job-options';
-import { PROCESSED_QUEUES, QUEUE, QueueName } from './queue.constants';
+import { PIPELINE_QUEUES, QUEUE, QueueName } from './queue.constants';
 
 export type QueueCounts = Record<QueueName, { waiting: number; active: number; delayed: number; failed: number; completed: number }>;
 
@@ -17,8 +17,10 @@ export class QueueService {
     @InjectQueue(QUEUE.classify) classify: Queue,
     @InjectQueue(QUEUE.review) review: Queue,
     @InjectQueue(QUEUE.digest) digest: Queue,
+    @InjectQueue(QUEUE.reviewTimers) reviewTimers: Queue,
+    @InjectQueue(QUEUE.alert) alert: Queue,
   ) {
-    this.queues = { ingest, classify, review, digest };
+    this.queues = { ingest, classify, review, digest, [QUEUE.reviewTimers]: reviewTimers, alert };
   }
 
   add<Q extends QueueName, N extends JobName<Q>>(
@@ -57,7 +59,7 @@ export class QueueService {
    * Resolves once the processed queues hold no waiting, active or delayed job
    * (seen twice in a row, since a finishing job may enqueue the next step).
    */
-  async waitUntilIdle(timeoutMs = 120_000, queues: readonly QueueName[] = PROCESSED_QUEUES): Promise<void> {
+  async waitUntilIdle(timeoutMs = 120_000, queues: readonly QueueName[] = PIPELINE_QUEUES): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let quietChecks = 0;
     while (quietChecks < 2) {
