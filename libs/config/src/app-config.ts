@@ -103,9 +103,25 @@ export class AppConfig {
     return this.env.SCHEDULER_ENABLED;
   }
   /** BullMQ worker settings for one processed queue. */
-  workerOptions(queue: 'ingest' | 'classify' | 'digest'): { concurrency: number; lockDuration: number; stalledInterval: number } {
-    const concurrency = { ingest: this.env.WORKER_CONCURRENCY_INGEST, classify: this.env.WORKER_CONCURRENCY_CLASSIFY, digest: this.env.WORKER_CONCURRENCY_DIGEST }[queue];
+  workerOptions(queue: 'ingest' | 'classify' | 'digest' | 'review-timers' | 'alert'): { concurrency: number; lockDuration: number; stalledInterval: number } {
+    const concurrency = {
+      ingest: this.env.WORKER_CONCURRENCY_INGEST,
+      classify: this.env.WORKER_CONCURRENCY_CLASSIFY,
+      digest: this.env.WORKER_CONCURRENCY_DIGEST,
+      'review-timers': this.env.WORKER_CONCURRENCY_REVIEW_TIMERS,
+      alert: this.env.WORKER_CONCURRENCY_ALERT,
+    }[queue];
     return { concurrency, lockDuration: this.env.WORKER_LOCK_MS, stalledInterval: this.env.WORKER_STALLED_INTERVAL_MS };
+  }
+  get reviewClaimIdleMs(): number {
+    return this.env.REVIEW_CLAIM_IDLE_MS;
+  }
+  /** Hours to a decision per severity. */
+  get reviewSlaHours(): Env['REVIEW_SLA_HOURS'] {
+    return this.env.REVIEW_SLA_HOURS;
+  }
+  get reviewReconcileIntervalMs(): number {
+    return this.env.REVIEW_RECONCILE_INTERVAL_MS;
   }
   get logLevel(): Env['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;

@@ -57,6 +57,30 @@ const allowList = z
  * Every environment variable the service reads, with the default that works on
  * a developer machine. `.env.example` lists the same variables.
  */
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
+
+/** "critical=4,high=24,medium=72,low=168": every severity, hours as positive numbers. */
+const slaHours = z
+  .string()
+  .transform((raw, ctx) => {
+    const out: Partial<Record<(typeof SEVERITIES)[number], number>> = {};
+    for (const part of raw.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const [key, value] = part.split('=').map((x) => x.trim());
+      const hours = Number(value);
+      if (!(SEVERITIES as readonly string[]).includes(key) || !Number.isFinite(hours) || hours <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${part}" is not severity=hours (severities: ${SEVERITIES.join(', ')})` });
+        return z.NEVER;
+      }
+      out[key as (typeof SEVERITIES)[number]] = hours;
+    }
+    const missing = SEVERITIES.filter((s) => out[s] === undefined);
+    if (missing.length) {
+      ctx.addIssue({ code: 'custom', message: `missing ${missing.join(', ')} (give all four, e.g. critical=4,high=24,medium=72,low=168)` });
+      return z.NEVER;
+    }
+    return out as Record<(typeof SEVERITIES)[number], number>;
+  });
+
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: url(['postgresql:', 'postgres:'], 'postgresql://user@127.0.0.1:5432/sanctions_monitor').default(
@@ -95,9 +119,17 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY_INGEST: int(1, 256).default(4),
   WORKER_CONCURRENCY_CLASSIFY: int(1, 256).default(2),
   WORKER_CONCURRENCY_DIGEST: int(1, 256).default(2),
+  WORKER_CONCURRENCY_REVIEW_TIMERS: int(1, 256).default(2),
+  WORKER_CONCURRENCY_ALERT: int(1, 256).default(2),
   // A job whose worker died is taken up again once its lock lapses (checked every stalled interval).
   WORKER_LOCK_MS: int(1000, 3_600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: int(500, 3_600_000).default(30_000),
+  // An analyst's claim on a review item lapses after this long without activity (the item goes back to the queue).
+  REVIEW_CLAIM_IDLE_MS: int(5_000, 24 * 3_600_000).default(15 * 60_000),
+  // Hours to a decision per severity; an open item past its deadline is escalated and flagged overdue.
+  REVIEW_SLA_HOURS: slaHours.default({ critical: 4, high: 24, medium: 72, low: 168 }),
+  // How often the review queue is reconciled with PostgreSQL (open items without a job, jobs of closed items).
+  REVIEW_RECONCILE_INTERVAL_MS: int(1_000, 24 * 3_600_000).default(5 * 60_000),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
 });
 

@@ -1,7 +1,25 @@
 export { DatabaseModule } from './database.module';
 export { Prisma } from './generated/client';
-export type { Article, ArticleVersion, AuditEvent, Digest, Match, ReviewItem, Rule, RuleVersion, Source, Story, Subscription } from './generated/client';
-export { DeliveryStatus, ReviewState, Severity, SourceKind } from './generated/enums';
+export type {
+  Alert,
+  ApiToken,
+  Article,
+  ArticleVersion,
+  AuditEvent,
+  Digest,
+  DigestItem,
+  Match,
+  ReviewItem,
+  ReviewItemArticle,
+  Rule,
+  RuleVersion,
+  Session,
+  Source,
+  Story,
+  Subscription,
+  User,
+} from './generated/client';
+export { DeliveryStatus, DismissReason, Disposition, ReviewState, Role, Severity, SourceKind } from './generated/enums';
 export { MigrationError } from './migrations/migration.error';
 export { applyMigrations, createMigration, ensureDatabase, pendingMigrations } from './migrations/migrator';
 export { checkPostgres, describeAddress } from './postgres-check';
