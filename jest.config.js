@@ -8,7 +8,7 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 const moduleNameMapper = {
-  '^@app/(config|database|queue|ingest|rules|review|digest)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|database|queue|ingest|rules|review|digest|auth)$': '<rootDir>/libs/$1/src',
 };
 module.exports = {
   rootDir: __dirname,

@@ -1,0 +1,16 @@
+export { AdminOnlyMiddleware } from './admin-only.middleware';
+export type { AuthContext, AuthUser } from './auth-user';
+export { CSRF_FIELD, CSRF_HEADER, PUBLIC_KEY, ROLES_KEY, SESSION_COOKIE, TOKEN_PREFIX } from './auth.constants';
+export { LoginFailedError, TokenNotFoundError, UserNotFoundError, UserValidationError } from './auth.errors';
+export { AuthGuard } from './auth.guard';
+export { AuthModule } from './auth.module';
+export { CurrentUser } from './current-user.decorator';
+export { hashPassword, passwordProblem, verifyPassword } from './password';
+export { Public } from './public.decorator';
+export { ROLES, isRole, roleAllows } from './role';
+export type { Role } from './role';
+export { Roles } from './roles.decorator';
+export { SessionsService } from './sessions.service';
+export type { Credentials, NewSession } from './sessions.service';
+export { UsersService } from './users.service';
+export type { TokenSummary, UserSummary } from './users.service';
