@@ -13,18 +13,30 @@ export interface MatchView {
   evidence: EvidenceView[];
 }
 
+export interface DecisionView {
+  /** "confirmed (reportable)", "escalated"... */
+  label: string;
+  by: string | null;
+  at: Date | null;
+  note: string | null;
+}
+
 export interface DigestItemView {
   id: string;
   title: string;
+  /** The first article's address. */
   url: string;
-  outlet: string;
+  /** Every outlet that carried the story, first reporter first. */
+  outlets: string[];
   published: Date | null;
   severity: string;
   categories: string[];
   state: string;
+  decision: DecisionView | null;
   matches: MatchView[];
   /** One short line per kind of fact: "Places: Dalian (CN), Sakhalin (RU)". */
   facts: string[];
+  /** The item in the service. */
   link: string;
 }
 
@@ -41,6 +53,14 @@ export interface DigestView {
   baseUrl: string;
   items: DigestItemView[];
   coverage: CoverageView;
+  /** Items per category in the previous digest, null when there was none. */
+  previousCounts?: Record<string, number> | null;
+}
+
+export interface AlertView {
+  subscriptionName: string;
+  reason: 'critical' | 'escalated';
+  item: DigestItemView;
 }
 
 export interface RenderedDigest {

@@ -1,19 +1,33 @@
 import { AppConfig } from '@app/config';
-import { Digest, Prisma, PrismaService } from '@app/database';
-import type { Facts } from '@app/rules';
+import { Digest, Prisma, PrismaService, Subscription } from '@app/database';
 import { Injectable, Logger } from '@nestjs/common';
-import { renderDigest } from './digest-renderer';
-import { DigestItemView, DigestView, EvidenceView } from './digest-view';
-import { summariseFacts } from './facts-summary';
+import { countByCategory, renderDigest } from './digest-renderer';
+import { CoverageView, DigestView, RenderedDigest } from './digest-view';
+import { DeliveryProgress, DeliveryService } from './delivery.service';
+import { ItemViewService, LoadedItem } from './item-view.service';
 import { MailTransportService } from './mail-transport.service';
+import { previousPeriodEnd } from './schedule';
+import { SubscriptionNotFoundError } from './subscription.errors';
+import { passesFilters, readFilters } from './subscription-filters';
 
-interface StoredEvidence {
-  field: 'title' | 'body';
-  start: number;
-  end: number;
+type Db = Prisma.TransactionClient | PrismaService;
+
+export interface DigestPreview extends RenderedDigest {
+  subscriptionId: string;
+  periodStart: Date | null;
+  periodEnd: Date;
+  itemCount: number;
+  /** False when nothing matched and the subscription does not want empty digests. */
+  wouldSend: boolean;
+  recipients: string[];
 }
 
-const CONTEXT = 90;
+export interface SendOptions {
+  /** The send job's last attempt: a failure now is final. */
+  lastAttempt?: boolean;
+}
+
+const SEVERITY_RANK = Prisma.sql`CASE m.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END`;
 
 @Injectable()
 export class DigestService {
@@ -21,6 +35,8 @@ export class DigestService {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly items: ItemViewService,
+    private readonly delivery: DeliveryService,
     private readonly mail: MailTransportService,
     private readonly config: AppConfig,
   ) {}
@@ -30,122 +46,193 @@ export class DigestService {
   }
 
   /**
-   * Builds (renders and stores) a subscription's digest for the period that
-   * ends at `periodEnd` and starts where its previous digest ended. Returns
-   * null when there is nothing to send and the subscription does not want
-   * empty digests. Building the same period twice returns the stored digest.
+   * Builds (renders and stores) a subscription's digest for the period ending
+   * at `periodEnd`: every item not yet carried to this subscription, committed
+   * by then, that passes its filters. Choosing by "not yet carried" rather
+   * than by time window means an item committed late (after the period it was
+   * created in was built) goes out with the next digest instead of never.
+   * Returns null when there is nothing to send and the subscription does not
+   * want empty digests. Building the same period twice returns the stored one.
    */
   async build(subscriptionId: string, periodEnd: Date): Promise<Digest | null> {
     const existing = await this.prisma.digest.findUnique({ where: { subscriptionId_periodEnd: { subscriptionId, periodEnd } } });
     if (existing) return existing;
-    const sub = await this.prisma.subscription.findUniqueOrThrow({ where: { id: subscriptionId } });
-    const previous = await this.prisma.digest.findFirst({
-      where: { subscriptionId, periodEnd: { lt: periodEnd } },
-      orderBy: { periodEnd: 'desc' },
-    });
-    const periodStart = previous?.periodEnd ?? null;
-    const view = await this.view(sub.name, periodStart, periodEnd);
-    if (view.items.length === 0 && !sub.sendEmpty) return null;
-    const rendered = renderDigest(view);
     try {
-      const digest = await this.prisma.digest.create({
-        data: {
-          subscriptionId,
-          periodStart: periodStart ?? new Date(0),
-          periodEnd,
-          subject: rendered.subject,
-          html: rendered.html,
-          text: rendered.text,
-          recipients: sub.recipients,
-          itemCount: view.items.length,
+      return await this.prisma.$transaction(
+        async (tx) => {
+          // Builds of one subscription take turns, so two periods never claim the same item.
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`digest:${subscriptionId}`}))`;
+          const again = await tx.digest.findUnique({ where: { subscriptionId_periodEnd: { subscriptionId, periodEnd } } });
+          if (again) return again;
+          const sub = await tx.subscription.findUnique({ where: { id: subscriptionId } });
+          if (!sub) throw new SubscriptionNotFoundError(subscriptionId);
+          const { view, chosen } = await this.assemble(tx, sub, periodEnd);
+          if (chosen.length === 0 && !sub.sendEmpty) return null;
+          const rendered = renderDigest(view);
+          const digest = await tx.digest.create({
+            data: {
+              subscriptionId,
+              periodStart: view.periodStart!,
+              periodEnd,
+              subject: rendered.subject,
+              html: rendered.html,
+              text: rendered.text,
+              recipients: activeRecipients(sub),
+              itemCount: chosen.length,
+            },
+          });
+          await tx.digestItem.createMany({ data: chosen.map((c) => ({ digestId: digest.id, subscriptionId, reviewItemId: c.view.id })) });
+          this.logger.log(`digest ${digest.id} built for ${sub.name} (${subscriptionId}): ${chosen.length} items`);
+          return digest;
         },
-      });
-      this.logger.log(`digest ${digest.id} built for ${sub.name}: ${view.items.length} items`);
-      return digest;
+        { timeout: 120_000, maxWait: 60_000 },
+      );
     } catch (e) {
       if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
-        return this.prisma.digest.findUniqueOrThrow({ where: { subscriptionId_periodEnd: { subscriptionId, periodEnd } } });
+        const raced = await this.prisma.digest.findUnique({ where: { subscriptionId_periodEnd: { subscriptionId, periodEnd } } });
+        if (raced) return raced;
       }
       throw e;
     }
   }
 
-  /** Sends a built digest once; a digest already sent is not sent again. Failures are recorded and rethrown for a retry. */
-  async send(digestId: string): Promise<Digest> {
-    const digest = await this.prisma.digest.findUniqueOrThrow({ where: { id: digestId } });
+  /** The next digest of a subscription as it would be built now (or at `periodEnd`); nothing is stored or sent. */
+  async preview(subscriptionId: string, periodEnd = new Date()): Promise<DigestPreview> {
+    const sub = await this.prisma.subscription.findUnique({ where: { id: subscriptionId } });
+    if (!sub) throw new SubscriptionNotFoundError(subscriptionId);
+    const { view, chosen } = await this.assemble(this.prisma, sub, periodEnd);
+    const rendered = renderDigest(view);
+    return {
+      subscriptionId,
+      periodStart: view.periodStart,
+      periodEnd,
+      itemCount: chosen.length,
+      wouldSend: chosen.length > 0 || sub.sendEmpty,
+      recipients: activeRecipients(sub),
+      ...rendered,
+    };
+  }
+
+  /**
+   * Sends a built digest. A digest already sent is never sent again. The
+   * attempt is counted before the first byte goes out, so a worker killed
+   * mid-send leaves an attempt with no outcome, which the retry completes
+   * with the same Message-ID (see README, "Digests and alerts").
+   */
+  async send(digestId: string, progress: DeliveryProgress = { delivered: [], onDelivered: async () => undefined }, opts: SendOptions = {}): Promise<Digest> {
+    const digest = await this.prisma.digest.findUniqueOrThrow({ where: { id: digestId }, include: { subscription: true } });
     if (digest.status === 'sent') return digest;
+    await this.prisma.digest.update({ where: { id: digestId }, data: { attempts: { increment: 1 }, lastAttemptAt: new Date() } });
+    const messageId = this.delivery.messageId('digest', digest.id);
+    // Someone who unsubscribed after the build gets nothing more.
+    const recipients = digest.recipients.filter((r) => !digest.subscription.unsubscribed.includes(r));
     try {
-      const sent = await this.mail.send({
-        to: digest.recipients,
-        subject: digest.subject,
-        html: digest.html,
-        text: digest.text,
-        messageId: `<digest-${digest.id}@sanctions-monitor>`,
-        fileStem: `${digest.periodEnd.toISOString().replace(/[:.]/g, '-')}-digest-${digest.id}`,
-      });
+      const outcome = await this.delivery.deliver(
+        {
+          subscriptionId: digest.subscriptionId,
+          subscriptionName: digest.subscription.name,
+          recipients,
+          subject: digest.subject,
+          html: digest.html,
+          text: digest.text,
+          messageId,
+          fileStem: `${digest.periodEnd.toISOString().replace(/[:.]/g, '-')}-digest-${digest.id}`,
+        },
+        progress,
+      );
+      const rejected = outcome.rejected.map((r) => `${r.recipient}: ${r.error}`).join('; ');
+      const ok = outcome.accepted.length > 0 || recipients.length === 0;
       const done = await this.prisma.digest.update({
         where: { id: digestId },
-        data: { status: 'sent', sentAt: new Date(), messageId: sent.messageId, outboxPath: sent.outboxPath ?? null, attempts: { increment: 1 }, error: null },
+        data: {
+          status: ok ? 'sent' : 'failed',
+          sentAt: ok ? new Date() : null,
+          messageId,
+          outboxPath: outcome.outboxPath ?? digest.outboxPath,
+          error: rejected ? `refused for good: ${rejected}` : recipients.length ? null : 'every recipient has unsubscribed',
+        },
       });
-      this.logger.log(`digest ${digest.id} sent to ${digest.recipients.length} recipient(s)`);
+      this.logger.log(`digest ${digest.id} ${ok ? 'sent' : 'refused'}: ${outcome.accepted.length} of ${recipients.length} recipient(s)`);
       return done;
     } catch (e) {
-      await this.prisma.digest.update({ where: { id: digestId }, data: { status: 'failed', attempts: { increment: 1 }, error: (e as Error).message } });
+      await this.prisma.digest.update({
+        where: { id: digestId },
+        data: { status: opts.lastAttempt ? 'failed' : 'pending', messageId, error: `${opts.lastAttempt ? 'gave up' : 'will retry'}: ${(e as Error).message}` },
+      });
       throw e;
     }
   }
 
-  private async view(subscriptionName: string, periodStart: Date | null, periodEnd: Date): Promise<DigestView> {
-    const created = { ...(periodStart ? { gt: periodStart } : {}), lte: periodEnd };
-    const items = await this.prisma.reviewItem.findMany({
-      where: { createdAt: created, state: { not: 'dismissed' } },
-      include: { article: { include: { source: true, matches: { include: { rule: true } } } } },
-      orderBy: { createdAt: 'asc' },
-    });
-    const base = this.config.publicBaseUrl;
-    const itemViews: DigestItemView[] = items.map(({ article, ...item }) => ({
-      id: item.id,
-      title: article.title,
-      url: article.url,
-      outlet: article.source.name,
-      published: article.publishedAt,
-      severity: item.severity,
-      categories: item.categories,
-      state: item.state,
-      matches: article.matches.map((m) => ({
-        ruleName: m.rule.name,
-        category: m.category,
-        severity: m.severity,
-        score: m.score,
-        evidence: ((m.evidence as unknown as StoredEvidence[]) ?? []).map((ev) => evidenceView(ev, article.title, article.text)),
-      })),
-      facts: summariseFacts(article.facts as unknown as Facts | null),
-      link: `${base}/review-items/${item.id}`,
-    }));
-    const window = { ...(periodStart ? { gt: periodStart } : {}), lte: periodEnd };
+  /** Where a subscription's items start: its first digest's start, else one period before this one (or its creation, if earlier). */
+  private async floor(db: Db, sub: Subscription, periodEnd: Date): Promise<Date> {
+    const first = await db.digest.findFirst({ where: { subscriptionId: sub.id }, orderBy: { periodEnd: 'asc' }, select: { periodStart: true } });
+    if (first) return first.periodStart;
+    const before = previousPeriodEnd(sub.schedule, sub.timezone, periodEnd);
+    return before && before < sub.createdAt ? before : sub.createdAt;
+  }
+
+  private async assemble(db: Db, sub: Subscription, periodEnd: Date): Promise<{ view: DigestView; chosen: LoadedItem[] }> {
+    const filters = readFilters(sub.filters);
+    const previous = await db.digest.findFirst({ where: { subscriptionId: sub.id, periodEnd: { lt: periodEnd } }, orderBy: { periodEnd: 'desc' }, select: { id: true, periodEnd: true } });
+    const floor = await this.floor(db, sub, periodEnd);
+    const sev = filters.minSeverity ? ['low', 'medium', 'high', 'critical'].slice(['low', 'medium', 'high', 'critical'].indexOf(filters.minSeverity)) : null;
+    // The cheap filters run in SQL; sources (ids or keys of any article of the story) are checked on the loaded items.
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      SELECT ri.id FROM "ReviewItem" ri
+      WHERE ri."createdAt" >= ${floor} AND ri."createdAt" <= ${periodEnd}
+        AND ri.state <> 'dismissed'
+        ${filters.confirmedOnly ? Prisma.sql`AND ri.state = 'confirmed'` : Prisma.empty}
+        ${sev ? Prisma.sql`AND ri.severity::text = ANY(${sev})` : Prisma.empty}
+        ${filters.categories ? Prisma.sql`AND ri.categories && ${filters.categories}::text[]` : Prisma.empty}
+        ${filters.countries ? Prisma.sql`AND ri.countries && ${filters.countries}::text[]` : Prisma.empty}
+        AND NOT EXISTS (SELECT 1 FROM "DigestItem" di WHERE di."subscriptionId" = ${sub.id}::uuid AND di."reviewItemId" = ri.id)
+      ORDER BY ri."createdAt", ri.id`;
+    const loaded = await this.items.load(rows.map((r) => r.id), db);
+    const chosen = loaded.filter((l) => passesFilters(l.filterable, filters));
+    const [coverage, previousCounts] = await Promise.all([this.coverage(db, previous?.periodEnd ?? floor, periodEnd), previous ? this.countsOf(db, previous.id) : null]);
+    return {
+      chosen,
+      view: {
+        subscriptionName: sub.name,
+        periodStart: previous?.periodEnd ?? floor,
+        periodEnd,
+        baseUrl: this.config.publicBaseUrl,
+        items: chosen.map((c) => c.view),
+        coverage,
+        previousCounts,
+      },
+    };
+  }
+
+  /** Items per primary category (the strongest match's) in a digest already built. */
+  private async countsOf(db: Db, digestId: string): Promise<Record<string, number>> {
+    const rows = await db.$queryRaw<{ id: string; category: string | null }[]>`
+      SELECT DISTINCT ON (di."reviewItemId") di."reviewItemId" AS id, m.category
+      FROM "DigestItem" di
+      JOIN "ReviewItem" ri ON ri.id = di."reviewItemId"
+      LEFT JOIN "Match" m ON m."articleId" = ri."articleId"
+        OR m."articleId" IN (SELECT "articleId" FROM "ReviewItemArticle" ria WHERE ria."reviewItemId" = ri.id)
+      WHERE di."digestId" = ${digestId}::uuid
+      ORDER BY di."reviewItemId", ${SEVERITY_RANK}, m.score DESC`;
+    return countByCategory(rows.map((r) => ({ matches: r.category ? [{ ruleName: '', category: r.category, severity: 'low', score: 0, evidence: [] }] : [], categories: [] })));
+  }
+
+  /** What was watched in the period: an empty digest is then evidence that monitoring ran. */
+  private async coverage(db: Db, from: Date, to: Date): Promise<CoverageView> {
     const [sourcesPolled, articlesRead, failing] = await Promise.all([
-      this.prisma.source.count({ where: { lastAttemptAt: window } }),
-      this.prisma.article.count({ where: { createdAt: window } }),
-      this.prisma.source.findMany({ where: { enabled: true, consecutiveFailures: { gt: 0 } } }),
+      // The last attempt is all a source records: one polled in the period and again since still counts.
+      db.source.count({ where: { lastAttemptAt: { gt: from } } }),
+      db.article.count({ where: { createdAt: { gt: from, lte: to } } }),
+      db.source.findMany({ where: { enabled: true, consecutiveFailures: { gt: 0 } }, select: { name: true, lastSuccessAt: true, lastError: true }, orderBy: { name: 'asc' } }),
     ]);
     return {
-      subscriptionName,
-      periodStart,
-      periodEnd,
-      baseUrl: base,
-      items: itemViews,
-      coverage: {
-        sourcesPolled,
-        articlesRead,
-        failingSources: failing.map((s) => ({ name: s.name, since: s.lastSuccessAt, error: s.lastError ?? 'unknown error' })),
-      },
+      sourcesPolled,
+      articlesRead,
+      failingSources: failing.map((s) => ({ name: s.name, since: s.lastSuccessAt, error: s.lastError ?? 'unknown error' })),
     };
   }
 }
 
-function evidenceView(ev: StoredEvidence, title: string, body: string): EvidenceView {
-  const field = ev.field === 'title' ? title : body;
-  const before = field.slice(Math.max(0, ev.start - CONTEXT), ev.start);
-  const after = field.slice(ev.end, ev.end + CONTEXT);
-  return { before: before.replace(/\s+/g, ' '), hit: field.slice(ev.start, ev.end), after: after.replace(/\s+/g, ' ') };
+export function activeRecipients(sub: Pick<Subscription, 'recipients' | 'unsubscribed'>): string[] {
+  return sub.recipients.filter((r) => !sub.unsubscribed.includes(r));
 }

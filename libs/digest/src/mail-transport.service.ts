@@ -6,10 +6,12 @@ import nodemailer, { Transporter } from 'nodemailer';
 
 export interface OutgoingMail {
   to: string[];
+  /** Per-copy headers: List-Unsubscribe and friends. */
+  headers?: Record<string, string>;
   subject: string;
   html: string;
   text: string;
-  /** Stable per digest, so a resent message is recognisably the same one. */
+  /** Stable per digest, so a resent message is recognisably the same one (receiving systems drop a repeat). */
   messageId: string;
   /** File name (without extension) used by the outbox transport. */
   fileStem: string;
@@ -30,8 +32,14 @@ export interface SentMail {
 @Injectable()
 export class MailTransportService implements OnModuleDestroy {
   private smtp?: Transporter;
+  private stream?: Transporter;
 
   constructor(private readonly config: AppConfig) {}
+
+  /** The domain of the sender address, for Message-IDs. */
+  get domain(): string {
+    return /@([^>\s]+)>?\s*$/.exec(this.config.mailFrom)?.[1] ?? 'sanctions-monitor.local';
+  }
 
   get describe(): string {
     return this.config.smtpUrl ? `SMTP ${new URL(this.config.smtpUrl).host}` : `outbox ${this.config.mailOutboxDir}`;
@@ -45,13 +53,15 @@ export class MailTransportService implements OnModuleDestroy {
       html: mail.html,
       text: mail.text,
       messageId: mail.messageId,
+      headers: mail.headers,
     };
     if (this.config.smtpUrl) {
       this.smtp ??= nodemailer.createTransport(this.config.smtpUrl + (this.config.smtpUrl.includes('?') ? '&' : '?') + 'pool=true');
       const info = await this.smtp.sendMail(message);
       return { messageId: info.messageId, accepted: (info.accepted ?? []).map(String) };
     }
-    const stream = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    this.stream ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    const stream = this.stream;
     const info = (await stream.sendMail(message)) as unknown as { messageId: string; message: Buffer; envelope: { to: string[] } };
     const dir = this.config.mailOutboxDir;
     await mkdir(dir, { recursive: true });
