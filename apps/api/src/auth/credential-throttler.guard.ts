@@ -1,0 +1,20 @@
+import { SESSION_COOKIE } from '@app/auth';
+import { Injectable } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { createHash } from 'node:crypto';
+
+/**
+ * Runs before the auth guard, so it cannot know the user yet: it counts per
+ * credential (a hash of the token or session cookie) when there is one, so
+ * colleagues behind one NAT address do not share a budget, and per client
+ * address otherwise.
+ */
+@Injectable()
+export class CredentialThrottlerGuard extends ThrottlerGuard {
+  protected override async getTracker(req: Record<string, any>): Promise<string> {
+    const auth = req.headers?.authorization as string | undefined;
+    const cookie = (req.headers?.cookie as string | undefined)?.split(';').find((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
+    const credential = auth ?? cookie;
+    return credential ? `cred:${createHash('sha256').update(credential.trim()).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+  }
+}
