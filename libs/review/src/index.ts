@@ -1,4 +1,13 @@
-export { maxSeverity, queuePriority, severityRank } from './review-priority';
+export { ReviewConflictError, ReviewItemNotFoundError, ReviewValidationError } from './review.errors';
+export { ReviewFiguresService } from './review-figures.service';
+export type { RuleFigures, SuggestedExclusion } from './review-figures.service';
+export { REVIEW_SORTS } from './review-list.query';
+export type { ReviewListQuery, ReviewSort } from './review-list.query';
+export { SEVERITIES, maxSeverity, queuePriority, severityRank } from './review-priority';
+export { DISMISS_REASONS, DISPOSITIONS, OPEN_STATES, isOpen, transition } from './review-state';
+export type { ReviewAction } from './review-state';
 export { ReviewModule } from './review.module';
-export { ReviewService } from './review.service';
-export type { MatchSummary } from './review.service';
+export { REVIEW_ENTITY, ReviewService } from './review.service';
+export type { ActionResult, MatchSummary, ReviewItemDetail, ReviewItemSummary, ReviewListPage, ReviewStats } from './review.service';
+export { ReviewUpkeepService } from './review-upkeep.service';
+export type { ReconcileResult } from './review-upkeep.service';

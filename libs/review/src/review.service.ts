@@ -1,14 +1,106 @@
-import { PrismaService, ReviewItem, Severity } from '@app/database';
-import { QueueService, jobId } from '@app/queue';
+import { AppConfig } from '@app/config';
+import { AuditEvent, Prisma, PrismaService, ReviewItem, ReviewState, Severity } from '@app/database';
+import { QUEUE, QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
-import { maxSeverity, queuePriority } from './review-priority';
+import { ReviewClaimsService } from './review-claims.service';
+import { ReviewConflictError, ReviewItemNotFoundError, ReviewValidationError } from './review.errors';
+import { ReviewListQuery, encodeCursor, listSql } from './review-list.query';
+import { maxSeverity, queuePriority, severityRank } from './review-priority';
+import { DISMISS_REASONS, DISPOSITIONS, ReviewAction, auditAction, isOpen, transition } from './review-state';
 
 export interface MatchSummary {
+  ruleId: string;
   category: string;
   severity: Severity;
   score: number;
 }
 
+export const REVIEW_ENTITY = 'review-item';
+
+export interface ReviewItemSummary extends ReviewItem {
+  title: string | null;
+  sourceNames: string[];
+  articleCount: number;
+  /** Whether someone holds the item right now (a lapsed claim is shown as none). */
+  claimActive: boolean;
+}
+
+export interface ReviewListPage {
+  items: ReviewItemSummary[];
+  nextCursor: string | null;
+}
+
+export interface ReviewItemDetail extends ReviewItem {
+  claimActive: boolean;
+  title: string;
+  articles: {
+    id: string;
+    title: string;
+    url: string;
+    text: string;
+    language: string | null;
+    publishedAt: Date | null;
+    joinedAt: Date;
+    version: number;
+    facts: unknown;
+    source: { id: string; name: string; url: string };
+    matches: { ruleId: string; ruleVersion: number; articleVersion: number; category: string; severity: Severity; score: number; evidence: unknown }[];
+  }[];
+  history: AuditEvent[];
+}
+
+export interface ActionResult {
+  item: ReviewItem;
+  /** False when the item already was what the action asked for (a repeated request): nothing was written. */
+  changed: boolean;
+}
+
+export interface ReviewStats {
+  byState: Record<ReviewState, number>;
+  /** Open items per category. */
+  openByCategory: Record<string, number>;
+  /** Open items per severity. */
+  openBySeverity: Record<Severity, number>;
+  overdue: number;
+  oldestOpen: { id: string; createdAt: Date; ageMs: number } | null;
+  /** Decisions (confirm, dismiss, escalate) per analyst, all time. */
+  decisionsByAnalyst: { actor: string; confirmed: number; dismissed: number; escalated: number; total: number }[];
+}
+
+const ACTOR_RE = /^[\w.@:+-]{1,100}$/;
+const NOTE_MAX = 4000;
+
+function claimActive(item: Pick<ReviewItem, 'claimedBy' | 'claimExpiresAt'>, now = new Date()): boolean {
+  return !!item.claimedBy && !!item.claimExpiresAt && item.claimExpiresAt > now;
+}
+
+function conflict(message: string, item: ReviewItem): ReviewConflictError {
+  return new ReviewConflictError(message, { state: item.state, version: item.version, claimedBy: item.claimedBy, claimExpiresAt: item.claimExpiresAt });
+}
+
+/** The fields an audit event records of an item, before and after. */
+function snapshot(item: ReviewItem): Prisma.InputJsonObject {
+  return {
+    state: item.state,
+    version: item.version,
+    assignee: item.assignee,
+    disposition: item.disposition,
+    dismissReason: item.dismissReason,
+    claimedBy: item.claimedBy,
+    severity: item.severity,
+  };
+}
+
+const NO_CLAIM = { claimedBy: null, claimToken: null, claimExpiresAt: null } as const;
+
+/**
+ * Review items: one per story with a match. PostgreSQL holds the state and
+ * the audit trail; the BullMQ `review` queue holds the open items in priority
+ * order. Every write is a compare-and-set on the item's version inside a
+ * transaction with its audit event, so two requests never both transition
+ * an item, and the queue is brought in line after the commit (the
+ * reconciliation repairs it if the process dies in between).
+ */
 @Injectable()
 export class ReviewService {
   private readonly logger = new Logger(ReviewService.name);
@@ -16,38 +108,549 @@ export class ReviewService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queues: QueueService,
+    private readonly claims: ReviewClaimsService,
+    private readonly config: AppConfig,
   ) {}
 
+  // ---------------------------------------------------------------- opening
+
   /**
-   * Opens the review item for an article with matches (one item per article:
-   * the unique key makes a replayed classification a no-op) and puts it on the
-   * review queue in priority order.
+   * Opens (or updates) the review item of the article's story. Matches come
+   * from the classifier, which keeps only those at or above their rule's
+   * threshold. A later article of the story joins the item and brings it back
+   * to attention (a decided item is reopened); a replayed classification of an
+   * article already in the item changes nothing but the figures it carries.
    */
-  async openForArticle(articleId: string, matches: MatchSummary[]): Promise<{ item: ReviewItem; created: boolean } | null> {
+  async openForArticle(articleId: string, matches: MatchSummary[]): Promise<{ item: ReviewItem; created: boolean; joined: boolean } | null> {
     if (matches.length === 0) return null;
+    const article = await this.prisma.article.findUnique({ where: { id: articleId }, select: { id: true, storyId: true, title: true, facts: true } });
+    if (!article) return null;
+    const storyId = article.storyId ?? (await this.storyOfItsOwn(article));
     const severity = maxSeverity(matches.map((m) => m.severity));
     const score = Math.max(...matches.map((m) => m.score));
-    const categories = [...new Set(matches.map((m) => m.category))].sort();
-    const existing = await this.prisma.reviewItem.findUnique({ where: { articleId } });
-    const item =
-      existing ??
-      (await this.prisma.reviewItem.upsert({
-        where: { articleId },
-        create: { articleId, severity, score, categories },
-        update: {},
-      }));
-    await this.enqueue(item);
-    if (!existing) this.logger.log(`review item ${item.id} opened (${severity}, ${categories.join(', ')})`);
-    return { item, created: !existing };
+    const categories = [...new Set(matches.map((m) => m.category))];
+    const ruleIds = [...new Set(matches.map((m) => m.ruleId))];
+    const countries = countriesOf(article.facts);
+    const now = new Date();
+
+    const result = await this.prisma.$transaction(async (tx) => {
+      const inserted = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "ReviewItem" (id, "storyId", "articleId", severity, score, categories, "ruleIds", countries, "dueAt", "activityAt", "createdAt", "updatedAt")
+        VALUES (gen_random_uuid(), ${storyId}::uuid, ${articleId}::uuid, ${severity}::"Severity", ${score}, ${categories}::text[], ${ruleIds}::text[],
+                ${countries}::text[], ${this.dueAt(now, severity)}, ${now}, ${now}, ${now})
+        ON CONFLICT ("storyId") DO NOTHING RETURNING id`;
+      const created = inserted.length === 1;
+      // Locks the row: concurrent articles of one story update it one after the other.
+      const [before] = await tx.$queryRaw<ReviewItem[]>`SELECT * FROM "ReviewItem" WHERE "storyId" = ${storyId}::uuid FOR UPDATE`;
+      const link = await tx.$executeRaw`
+        INSERT INTO "ReviewItemArticle" ("reviewItemId", "articleId", "joinedAt") VALUES (${before.id}::uuid, ${articleId}::uuid, ${now})
+        ON CONFLICT DO NOTHING`;
+      const joined = link === 1 && !created;
+      if (created) {
+        await tx.auditEvent.create({
+          data: { actor: 'system', action: 'opened', entityType: REVIEW_ENTITY, entityId: before.id, after: snapshot(before), note: `article ${articleId}` },
+        });
+        return { before: null, item: before, created, joined };
+      }
+      const merged = {
+        severity: severityRank(severity) < severityRank(before.severity) ? severity : before.severity,
+        score: Math.max(score, before.score),
+        categories: union(before.categories, categories),
+        ruleIds: union(before.ruleIds, ruleIds),
+        countries: union(before.countries, countries),
+      };
+      const reopen = joined && !isOpen(before.state);
+      const changed =
+        joined ||
+        merged.severity !== before.severity ||
+        merged.score !== before.score ||
+        merged.categories.length !== before.categories.length ||
+        merged.ruleIds.length !== before.ruleIds.length ||
+        merged.countries.length !== before.countries.length;
+      if (!changed) return { before, item: before, created, joined };
+      const item = await tx.reviewItem.update({
+        where: { id: before.id },
+        data: {
+          ...merged,
+          dueAt: minDate(before.dueAt, this.dueAt(before.createdAt, merged.severity)),
+          ...(joined ? { activityAt: now } : {}),
+          ...(reopen ? { state: 'new', disposition: null, dismissReason: null, decidedAt: null, decidedBy: null, ...NO_CLAIM } : {}),
+          version: { increment: 1 },
+        },
+      });
+      await tx.auditEvent.create({
+        data: {
+          actor: 'system',
+          action: joined ? 'article-joined' : 'rematched',
+          entityType: REVIEW_ENTITY,
+          entityId: item.id,
+          before: snapshot(before),
+          after: snapshot(item),
+          note: reopen ? `article ${articleId} joined the story: reopened` : `article ${articleId}`,
+        },
+      });
+      return { before, item, created, joined };
+    });
+
+    const { item, before, created, joined } = result;
+    await this.syncQueue(item);
+    if (created || (before && before.dueAt.getTime() !== item.dueAt.getTime())) await this.scheduleSla(item);
+    if (item.severity === 'critical' && (created || before?.severity !== 'critical')) await this.alert(item.id, 'critical');
+    if (created) this.logger.log(`review item ${item.id} opened (${item.severity}, ${item.categories.join(', ')})`);
+    return { item, created, joined };
   }
 
-  /** Puts an open item on the review queue; the item id as job id means at most one job per item. */
-  async enqueue(item: ReviewItem): Promise<void> {
+  /** An article stored before stories existed: its own story, so the item has one. */
+  private async storyOfItsOwn(article: { id: string; title: string }): Promise<string> {
+    const story = await this.prisma.story.create({ data: { title: article.title } });
+    const updated = await this.prisma.article.updateMany({ where: { id: article.id, storyId: null }, data: { storyId: story.id } });
+    if (updated.count === 1) return story.id;
+    await this.prisma.story.delete({ where: { id: story.id } });
+    const again = await this.prisma.article.findUniqueOrThrow({ where: { id: article.id }, select: { storyId: true } });
+    return again.storyId!;
+  }
+
+  private dueAt(from: Date, severity: Severity): Date {
+    return new Date(from.getTime() + this.config.reviewSlaHours[severity] * 3_600_000);
+  }
+
+  // ---------------------------------------------------------------- queue
+
+  /**
+   * Brings the item's job in line with its state: an open item has exactly one
+   * job (the item id as job id makes a second add a no-op) at its priority;
+   * a closed one has none. An item someone holds waits, delayed, until the
+   * claim would lapse.
+   */
+  async syncQueue(item: ReviewItem): Promise<void> {
+    if (!isOpen(item.state)) {
+      await this.claims.drop(item.id, item.claimToken);
+      return;
+    }
+    const priority = queuePriority(item.severity, item.score, item.state);
+    const queue = this.queues.queue(QUEUE.review);
+    const existing = await queue.getJob(jobId.review(item.id));
+    if (existing) {
+      const state = await existing.getState();
+      if ((state === 'waiting' || state === 'prioritized') && existing.opts.priority !== priority) {
+        await existing.changePriority({ priority }).catch(() => undefined);
+      }
+      return;
+    }
+    const delay = claimActive(item) ? item.claimExpiresAt!.getTime() - Date.now() : 0;
     await this.queues.add(
       'review',
       'review-item',
       { reviewItemId: item.id },
-      { jobId: jobId.review(item.id), priority: queuePriority(item.severity, item.score), attempts: 1, removeOnComplete: true, removeOnFail: true },
+      { jobId: jobId.review(item.id), priority, attempts: 1, removeOnComplete: true, removeOnFail: true, ...(delay > 0 ? { delay } : {}) },
     );
   }
+
+  /** A delayed job at the deadline; the reconciliation's sweep covers a job Redis lost. */
+  private async scheduleSla(item: ReviewItem): Promise<void> {
+    await this.queues.add(
+      'review-timers',
+      'sla-check',
+      { reviewItemId: item.id, dueAt: item.dueAt.toISOString() },
+      { jobId: jobId.sla(item.id, item.dueAt), delay: Math.max(0, item.dueAt.getTime() - Date.now()) },
+    );
+  }
+
+  private async alert(reviewItemId: string, reason: 'critical' | 'escalated'): Promise<void> {
+    await this.queues.add('alert', 'item-alert', { reviewItemId, reason }, { jobId: jobId.itemAlert(reviewItemId, reason) });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  async list(query: ReviewListQuery): Promise<ReviewListPage> {
+    const { sql, limit, sort } = listSql(query);
+    const rows = await this.prisma.$queryRaw<(ReviewItemSummary & Record<string, unknown>)[]>(sql);
+    const page = rows.slice(0, limit);
+    const now = new Date();
+    const items = page.map((row) => {
+      const item: Record<string, unknown> = { ...row, claimActive: claimActive(row, now) };
+      for (const key of Object.keys(item)) if (key.startsWith('k_')) delete item[key];
+      delete item.claimToken;
+      return item as unknown as ReviewItemSummary;
+    });
+    return { items, nextCursor: rows.length > limit ? encodeCursor(sort, page[page.length - 1]) : null };
+  }
+
+  async get(id: string): Promise<ReviewItemDetail> {
+    const item = await this.prisma.reviewItem.findUnique({
+      where: { id },
+      include: {
+        articles: {
+          orderBy: { joinedAt: 'asc' },
+          include: {
+            article: {
+              select: {
+                id: true,
+                title: true,
+                url: true,
+                text: true,
+                language: true,
+                publishedAt: true,
+                version: true,
+                facts: true,
+                source: { select: { id: true, name: true, url: true } },
+                matches: {
+                  orderBy: { score: 'desc' },
+                  select: { ruleId: true, ruleVersion: true, articleVersion: true, category: true, severity: true, score: true, evidence: true },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    if (!item) throw new ReviewItemNotFoundError(id);
+    const history = await this.history(id);
+    const { articles, claimToken: _token, ...rest } = item;
+    const list = articles.map((a) => ({ ...a.article, joinedAt: a.joinedAt }));
+    return {
+      ...rest,
+      claimToken: null,
+      claimActive: claimActive(item),
+      title: list.find((a) => a.id === item.articleId)?.title ?? list[0]?.title ?? '',
+      articles: list,
+      history,
+    };
+  }
+
+  history(id: string): Promise<AuditEvent[]> {
+    return this.prisma.auditEvent.findMany({ where: { entityType: REVIEW_ENTITY, entityId: id }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
+  }
+
+  // ---------------------------------------------------------------- claims
+
+  /**
+   * The analyst's next item. One claim per analyst: one who already holds
+   * an item gets it back (renewed) rather than a second one, so nobody sits
+   * on several items while others wait.
+   */
+  async takeNext(actor: string): Promise<ReviewItemDetail | null> {
+    checkActor(actor);
+    const held = await this.prisma.reviewItem.findFirst({
+      where: { claimedBy: actor, claimExpiresAt: { gt: new Date() }, state: { in: ['new', 'in_review', 'escalated'] } },
+    });
+    if (held) {
+      await this.renew(held.id, actor);
+      return this.get(held.id);
+    }
+    // Each pass either claims or takes a stale job off the queue, so this ends.
+    for (;;) {
+      const next = await this.claims.fetchNext();
+      if (!next) return null;
+      const { job, token } = next;
+      const id = job.data.reviewItemId;
+      const expires = new Date(Date.now() + this.config.reviewClaimIdleMs);
+      const claimed = await this.prisma.$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<ReviewItem[]>`
+          UPDATE "ReviewItem" SET
+            state = CASE WHEN state = 'escalated' THEN state ELSE 'in_review'::"ReviewState" END,
+            "claimedBy" = ${actor}, "claimToken" = ${token}, "claimExpiresAt" = ${expires},
+            version = version + 1, "updatedAt" = now()
+          WHERE id = ${id}::uuid AND state IN ('new', 'in_review', 'escalated')
+            AND ("claimedBy" IS NULL OR "claimExpiresAt" IS NULL OR "claimExpiresAt" <= now())
+          RETURNING *`;
+        if (rows.length === 0) return null;
+        await tx.auditEvent.create({
+          data: { actor, action: 'claimed', entityType: REVIEW_ENTITY, entityId: id, after: snapshot(rows[0]), note: `until ${expires.toISOString()}` },
+        });
+        return rows[0];
+      });
+      if (claimed) return this.get(claimed.id);
+      const item = await this.prisma.reviewItem.findUnique({ where: { id } });
+      if (item && isOpen(item.state) && claimActive(item)) await this.claims.postpone(job, token, item.claimExpiresAt!);
+      else await job.moveToCompleted(null, token, false).catch(() => undefined);
+    }
+  }
+
+  /** The analyst is still working: the claim lasts another idle period. */
+  async renew(id: string, actor: string): Promise<ReviewItem> {
+    checkActor(actor);
+    const expires = new Date(Date.now() + this.config.reviewClaimIdleMs);
+    const rows = await this.prisma.$queryRaw<ReviewItem[]>`
+      UPDATE "ReviewItem" SET "claimExpiresAt" = ${expires}, "updatedAt" = now()
+      WHERE id = ${id}::uuid AND "claimedBy" = ${actor} AND "claimExpiresAt" > now() RETURNING *`;
+    if (rows.length === 0) {
+      const item = await this.mustGet(id);
+      throw conflict(claimActive(item) ? `the item is held by ${item.claimedBy}` : 'you do not hold this item (the claim lapsed or was never taken): take it again', item);
+    }
+    await this.claims.renew(id, rows[0].claimToken!);
+    return rows[0];
+  }
+
+  /** Gives the item back to the queue, unchanged. */
+  async release(id: string, actor: string): Promise<ActionResult> {
+    checkActor(actor);
+    const item = await this.mustGet(id);
+    if (!item.claimedBy) return { item, changed: false };
+    if (item.claimedBy !== actor && claimActive(item)) throw conflict(`the item is held by ${item.claimedBy}`, item);
+    const updated = await this.compareAndSet(item, actor, 'released', {
+      state: item.state === 'in_review' ? 'new' : item.state,
+      ...NO_CLAIM,
+    });
+    if (!updated) return this.release(id, actor);
+    await this.claims.giveBack(id, item.claimToken);
+    await this.syncQueue(updated);
+    return { item: updated, changed: true };
+  }
+
+  /** Lapsed claims: the item reads as not held again (its job went back to the queue when the lock lapsed). */
+  async expireClaims(): Promise<number> {
+    const lapsed = await this.prisma.reviewItem.findMany({
+      where: { claimedBy: { not: null }, claimExpiresAt: { lte: new Date() } },
+      select: { id: true },
+      take: 10_000,
+    });
+    let n = 0;
+    for (const { id } of lapsed) {
+      const item = await this.prisma.reviewItem.findUnique({ where: { id } });
+      if (!item || claimActive(item) || !item.claimedBy) continue;
+      const updated = await this.compareAndSet(item, 'system', 'claim-lapsed', { state: item.state === 'in_review' ? 'new' : item.state, ...NO_CLAIM });
+      if (updated) {
+        n++;
+        await this.syncQueue(updated);
+      }
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------- decisions
+
+  /**
+   * Applies an analyst's action. `expectedVersion` is the version the analyst
+   * saw: if the item changed since, the action is refused with a conflict,
+   * unless the item already is what the action asks for (a double click, a
+   * retried request), which is a no-op.
+   */
+  async act(id: string, actor: string, action: ReviewAction, expectedVersion?: number): Promise<ActionResult> {
+    checkActor(actor);
+    validateAction(action);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const item = await this.mustGet(id);
+      const outcome = transition(item, action);
+      if (outcome.kind === 'no-op') return { item, changed: false };
+      if (expectedVersion !== undefined && action.type !== 'note' && expectedVersion !== item.version) {
+        throw conflict(`the item changed since version ${expectedVersion} (now ${item.version}, ${item.state}): reload it`, item);
+      }
+      if (outcome.kind === 'refused') throw conflict(outcome.why, item);
+      if (claimActive(item) && item.claimedBy !== actor && action.type !== 'note' && action.type !== 'assign') {
+        throw conflict(`the item is held by ${item.claimedBy} until ${item.claimExpiresAt!.toISOString()}`, item);
+      }
+      if (action.type === 'note') {
+        // Notes never conflict with a decision: they change no state and keep the version.
+        await this.prisma.$transaction([
+          this.prisma.reviewItem.update({ where: { id }, data: { note: action.note } }),
+          this.prisma.auditEvent.create({ data: { actor, action: 'noted', entityType: REVIEW_ENTITY, entityId: id, note: action.note } }),
+        ]);
+        return { item: await this.mustGet(id), changed: true };
+      }
+      const updated = await this.compareAndSet(item, actor, auditAction(action), this.changesFor(action, outcome.to, actor), action.note);
+      if (!updated) {
+        if (expectedVersion !== undefined) throw conflict('the item changed while this action ran: reload it', await this.mustGet(id));
+        continue;
+      }
+      await this.afterTransition(item, updated, action);
+      return { item: updated, changed: true };
+    }
+    throw conflict('the item kept changing: try again', await this.mustGet(id));
+  }
+
+  /** Dismisses several items with one reason; each item succeeds, is a no-op or conflicts on its own. */
+  async bulkDismiss(
+    ids: string[],
+    actor: string,
+    reason: (typeof DISMISS_REASONS)[number],
+    note?: string,
+  ): Promise<{ id: string; outcome: 'dismissed' | 'unchanged' | 'conflict' | 'not-found'; message?: string }[]> {
+    if (ids.length === 0 || ids.length > 500) throw new ReviewValidationError('give 1 to 500 item ids');
+    const results = [];
+    for (const id of [...new Set(ids)]) {
+      try {
+        const r = await this.act(id, actor, { type: 'dismiss', reason, note });
+        results.push({ id, outcome: r.changed ? ('dismissed' as const) : ('unchanged' as const) });
+      } catch (err) {
+        if (err instanceof ReviewConflictError) results.push({ id, outcome: 'conflict' as const, message: err.message });
+        else if (err instanceof ReviewItemNotFoundError) results.push({ id, outcome: 'not-found' as const, message: err.message });
+        else throw err;
+      }
+    }
+    return results;
+  }
+
+  private changesFor(action: ReviewAction, to: ReviewState, actor: string): Prisma.ReviewItemUpdateManyMutationInput {
+    const now = new Date();
+    const note = 'note' in action && action.note ? { note: action.note } : {};
+    switch (action.type) {
+      case 'confirm':
+        return { state: to, disposition: action.disposition, dismissReason: null, decidedBy: actor, decidedAt: now, ...NO_CLAIM, ...note };
+      case 'dismiss':
+        return {
+          state: to,
+          dismissReason: action.reason,
+          disposition: null,
+          misleadingTerm: action.misleadingTerm?.trim() || null,
+          misleadingSourceId: action.misleadingSourceId ?? null,
+          decidedBy: actor,
+          decidedAt: now,
+          ...NO_CLAIM,
+          ...note,
+        };
+      case 'escalate':
+        return { state: to, ...NO_CLAIM, ...note };
+      case 'reopen':
+        return {
+          state: to,
+          disposition: null,
+          dismissReason: null,
+          misleadingTerm: null,
+          misleadingSourceId: null,
+          decidedBy: null,
+          decidedAt: null,
+          activityAt: now,
+          ...NO_CLAIM,
+          ...note,
+        };
+      case 'assign':
+        return { assignee: action.assignee, ...note };
+      case 'note':
+        return note;
+    }
+  }
+
+  private async afterTransition(before: ReviewItem, after: ReviewItem, action: ReviewAction): Promise<void> {
+    if (action.type === 'assign') return;
+    if (!isOpen(after.state)) {
+      await this.claims.drop(after.id, before.claimToken);
+      return;
+    }
+    if (before.claimToken && !after.claimedBy) {
+      // The holder escalated or reopened it: the held job ends and the item is queued afresh at its new priority.
+      await this.claims.drop(after.id, before.claimToken);
+    }
+    await this.syncQueue(after);
+    if (action.type === 'escalate') await this.alert(after.id, 'escalated');
+  }
+
+  /**
+   * The one way an item changes: an update guarded by the version the caller
+   * read, and its audit event, in one transaction. Null when someone else
+   * changed the item first.
+   */
+  private async compareAndSet(
+    item: ReviewItem,
+    actor: string,
+    action: string,
+    data: Prisma.ReviewItemUpdateManyMutationInput,
+    note?: string,
+  ): Promise<ReviewItem | null> {
+    return this.prisma.$transaction(async (tx) => {
+      const res = await tx.reviewItem.updateMany({ where: { id: item.id, version: item.version }, data: { ...data, version: { increment: 1 } } });
+      if (res.count === 0) return null;
+      const after = await tx.reviewItem.findUniqueOrThrow({ where: { id: item.id } });
+      await tx.auditEvent.create({
+        data: { actor, action, entityType: REVIEW_ENTITY, entityId: item.id, before: snapshot(item), after: snapshot(after), note: note ?? null },
+      });
+      return after;
+    });
+  }
+
+  /** SLA: an open item past its deadline is flagged overdue and, unless already escalated, escalated. */
+  async markOverdue(id: string): Promise<boolean> {
+    const item = await this.prisma.reviewItem.findUnique({ where: { id } });
+    if (!item || !isOpen(item.state) || item.overdue || item.dueAt > new Date()) return false;
+    const escalate = item.state !== 'escalated';
+    const updated = await this.compareAndSet(
+      item,
+      'system:sla',
+      escalate ? 'sla-escalated' : 'sla-overdue',
+      { overdue: true, ...(escalate ? { state: 'escalated', ...NO_CLAIM } : {}) },
+      `no decision by ${item.dueAt.toISOString()}`,
+    );
+    if (!updated) return this.markOverdue(id);
+    if (escalate) await this.afterTransition(item, updated, { type: 'escalate' });
+    return true;
+  }
+
+  // ---------------------------------------------------------------- figures
+
+  async stats(): Promise<ReviewStats> {
+    const [states, categories, severities, overdue, oldest, decisions] = await Promise.all([
+      this.prisma.reviewItem.groupBy({ by: ['state'], _count: { _all: true } }),
+      this.prisma.$queryRaw<{ category: string; n: number }[]>`
+        SELECT c AS category, count(*)::int AS n FROM "ReviewItem", unnest(categories) c
+        WHERE state IN ('new', 'in_review', 'escalated') GROUP BY c ORDER BY c`,
+      this.prisma.reviewItem.groupBy({ by: ['severity'], where: { state: { in: ['new', 'in_review', 'escalated'] } }, _count: { _all: true } }),
+      this.prisma.reviewItem.count({ where: { overdue: true, state: { in: ['new', 'in_review', 'escalated'] } } }),
+      this.prisma.reviewItem.findFirst({ where: { state: { in: ['new', 'in_review', 'escalated'] } }, orderBy: { createdAt: 'asc' }, select: { id: true, createdAt: true } }),
+      this.prisma.$queryRaw<{ actor: string; confirmed: number; dismissed: number; escalated: number; total: number }[]>`
+        SELECT actor,
+          count(*) FILTER (WHERE action = 'confirmed')::int AS confirmed,
+          count(*) FILTER (WHERE action = 'dismissed')::int AS dismissed,
+          count(*) FILTER (WHERE action = 'escalated')::int AS escalated,
+          count(*)::int AS total
+        FROM "AuditEvent" WHERE "entityType" = ${REVIEW_ENTITY} AND action IN ('confirmed', 'dismissed', 'escalated')
+        GROUP BY actor ORDER BY total DESC, actor`,
+    ]);
+    const byState = { new: 0, in_review: 0, confirmed: 0, dismissed: 0, escalated: 0 } as Record<ReviewState, number>;
+    for (const s of states) byState[s.state] = s._count._all;
+    const openBySeverity = { critical: 0, high: 0, medium: 0, low: 0 } as Record<Severity, number>;
+    for (const s of severities) openBySeverity[s.severity] = s._count._all;
+    return {
+      byState,
+      openByCategory: Object.fromEntries(categories.map((c) => [c.category, c.n])),
+      openBySeverity,
+      overdue,
+      oldestOpen: oldest ? { ...oldest, ageMs: Date.now() - oldest.createdAt.getTime() } : null,
+      decisionsByAnalyst: decisions,
+    };
+  }
+
+  private async mustGet(id: string): Promise<ReviewItem> {
+    const item = await this.prisma.reviewItem.findUnique({ where: { id } });
+    if (!item) throw new ReviewItemNotFoundError(id);
+    return item;
+  }
+}
+
+function checkActor(actor: string): void {
+  if (!ACTOR_RE.test(actor)) throw new ReviewValidationError(`"${actor}" is not a valid analyst name (letters, digits and . _ @ : + -, up to 100)`);
+}
+
+function validateAction(action: ReviewAction): void {
+  const note = 'note' in action ? action.note : undefined;
+  if (note !== undefined && note.length > NOTE_MAX) throw new ReviewValidationError(`a note is at most ${NOTE_MAX} characters`);
+  switch (action.type) {
+    case 'confirm':
+      if (!DISPOSITIONS.includes(action.disposition)) throw new ReviewValidationError(`disposition must be one of ${DISPOSITIONS.join(', ')}`);
+      return;
+    case 'dismiss':
+      if (!DISMISS_REASONS.includes(action.reason)) throw new ReviewValidationError(`reason must be one of ${DISMISS_REASONS.join(', ')}`);
+      if (action.misleadingTerm !== undefined && action.misleadingTerm.length > 200) throw new ReviewValidationError('a misleading term is at most 200 characters');
+      return;
+    case 'assign':
+      if (action.assignee !== null && !ACTOR_RE.test(action.assignee)) throw new ReviewValidationError(`"${action.assignee}" is not a valid analyst name`);
+      return;
+    case 'note':
+      if (!action.note?.trim()) throw new ReviewValidationError('a note needs some text');
+      return;
+    default:
+      return;
+  }
+}
+
+function union(a: string[], b: string[]): string[] {
+  return [...new Set([...a, ...b])].sort();
+}
+
+function minDate(a: Date, b: Date): Date {
+  return a < b ? a : b;
+}
+
+function countriesOf(facts: unknown): string[] {
+  const places = (facts as { places?: { country?: unknown }[] } | null)?.places ?? [];
+  return [...new Set(places.map((p) => p.country).filter((c): c is string => typeof c === 'string' && /^[A-Z]{2}$/.test(c)))].sort();
 }
