@@ -1,15 +1,18 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { startApiApp } from './support/api-app';
+import { adminHeaders } from './support/auth-users';
 import { TestEnv, createTestEnv } from './support/test-env';
 
 describe('the HTTP API', () => {
   let env: TestEnv;
   let app: INestApplication;
+  let auth: { Authorization: string };
 
   beforeAll(async () => {
     env = await createTestEnv();
     app = await startApiApp(env);
+    auth = await adminHeaders(app);
   });
 
   afterAll(async () => {
@@ -28,6 +31,11 @@ describe('the HTTP API', () => {
       [
         '/articles',
         '/articles/{id}',
+        '/auth/login',
+        '/auth/logout',
+        '/auth/me',
+        '/auth/tokens',
+        '/auth/tokens/{id}',
         '/digests',
         '/health',
         '/review-items',
@@ -42,18 +50,20 @@ describe('the HTTP API', () => {
         '/sources',
         '/sources/{id}',
         '/sources/{id}/poll',
+        '/users',
+        '/users/{username}',
       ].sort(),
     );
     await request(app.getHttpServer()).get('/docs').expect(200).expect('content-type', /html/);
   });
 
   it('lists what is stored and answers clearly for a bad or unknown id', async () => {
-    await request(app.getHttpServer()).get('/sources').expect(200).expect([]);
-    await request(app.getHttpServer()).get('/review-items').expect(200).expect([]);
-    const bad = await request(app.getHttpServer()).get('/review-items/not-a-uuid').expect(400);
+    await request(app.getHttpServer()).get('/sources').set(auth).expect(200).expect([]);
+    await request(app.getHttpServer()).get('/review-items').set(auth).expect(200).expect([]);
+    const bad = await request(app.getHttpServer()).get('/review-items/not-a-uuid').set(auth).expect(400);
     expect(bad.body.message).toMatch(/uuid/i);
-    const missing = await request(app.getHttpServer()).get('/review-items/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b').expect(404);
+    const missing = await request(app.getHttpServer()).get('/review-items/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b').set(auth).expect(404);
     expect(missing.body.message).toBe('no review item 0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b');
-    await request(app.getHttpServer()).get('/review-items?limit=abc').expect(400);
+    await request(app.getHttpServer()).get('/review-items?limit=abc').set(auth).expect(400);
   });
 });

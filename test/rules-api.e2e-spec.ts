@@ -4,6 +4,7 @@ import request from 'supertest';
 import { runDemo } from '../apps/cli/src/demo/demo-runner';
 import { PrismaClient } from '../libs/database/src/generated/client';
 import { startApiApp } from './support/api-app';
+import { createTestUser } from './support/auth-users';
 import { TestEnv, createTestEnv } from './support/test-env';
 
 const draft = {
@@ -22,12 +23,14 @@ describe('the rules API: edit, test, backtest, history and rollback', () => {
   let env: TestEnv;
   let app: INestApplication;
   let prisma: PrismaClient;
-  const http = () => request(app.getHttpServer());
+  let auth: { Authorization: string };
+  const http = () => request.agent(app.getHttpServer()).set(auth);
 
   beforeAll(async () => {
     env = await createTestEnv();
     await runDemo(env.config); // stores the sample articles through the real pipeline, for the backtest
     app = await startApiApp(env);
+    auth = (await createTestUser(app, 'admin', 'rules-admin')).headers;
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl }) });
   }, 120_000);
 
@@ -89,9 +92,9 @@ describe('the rules API: edit, test, backtest, history and rollback', () => {
     ]);
     const audit = await prisma.auditEvent.findMany({ where: { entityId: draft.id }, orderBy: { at: 'asc' } });
     expect(audit.map((a) => [a.actor, a.action])).toEqual([
-      ['api', 'rule.created'],
-      ['api', 'rule.updated'],
-      ['api', 'rule.updated'],
+      ['rules-admin', 'rule.created'],
+      ['rules-admin', 'rule.updated'],
+      ['rules-admin', 'rule.updated'],
     ]);
     expect(audit[1].before).toMatchObject({ severity: 'high', version: 1 });
     expect(audit[1].after).toMatchObject({ severity: 'critical', version: 2 });

@@ -5,17 +5,20 @@ import request from 'supertest';
 import { SourcesService } from '../libs/ingest/src';
 import { PrismaClient } from '../libs/database/src/generated/client';
 import { startApiApp } from './support/api-app';
+import { adminHeaders } from './support/auth-users';
 import { TestEnv, createTestEnv } from './support/test-env';
 
 describe('sources through the API', () => {
   let env: TestEnv;
   let app: INestApplication;
   let prisma: PrismaClient;
-  const http = () => request(app.getHttpServer());
+  let auth: { Authorization: string };
+  const http = () => request.agent(app.getHttpServer()).set(auth);
 
   beforeAll(async () => {
     env = await createTestEnv();
     app = await startApiApp(env);
+    auth = await adminHeaders(app);
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl }) });
   });
 

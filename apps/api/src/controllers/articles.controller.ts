@@ -1,3 +1,4 @@
+import { Roles } from '@app/auth';
 import { PrismaService } from '@app/database';
 import { BadRequestException, Controller, DefaultValuePipe, Get, NotFoundException, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -6,6 +7,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('articles')
 @Controller('articles')
+@Roles('viewer')
 export class ArticlesController {
   constructor(private readonly prisma: PrismaService) {}
 

@@ -1,9 +1,11 @@
+import { Roles } from '@app/auth';
 import { PrismaService } from '@app/database';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 
 @ApiTags('digests')
 @Controller('digests')
+@Roles('viewer')
 export class DigestsController {
   constructor(private readonly prisma: PrismaService) {}
 

@@ -1,10 +1,8 @@
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { BacktestService, RuleValidationError, RulesService } from '@app/rules';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { BacktestDto, RollbackDto, RuleBodyDto, TestTextDto } from './rule.dto';
-
-// Until accounts exist (web-app issue) every API change is recorded as made by "api".
-const ACTOR = 'api';
 
 function parseDate(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
@@ -28,18 +26,21 @@ export class RulesController {
   ) {}
 
   @Get()
+  @Roles('viewer')
   @ApiOperation({ summary: 'The watch rules, enabled or not, with their current version' })
   list() {
     return this.rules.list();
   }
 
   @Post()
+  @Roles('admin')
   @ApiOperation({ summary: 'Create a rule: refused (400) when invalid, (422) when one of its test cases fails, (409) when the id exists' })
-  async create(@Body() body: RuleBodyDto) {
-    return (await this.rules.save(ruleFields(body), { actor: ACTOR, create: true, note: body?.note })).rule;
+  async create(@Body() body: RuleBodyDto, @CurrentUser() user: AuthUser) {
+    return (await this.rules.save(ruleFields(body), { actor: user.username, create: true, note: body?.note })).rule;
   }
 
   @Post('test')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Test on this text: the live rules (or a draft rule) over a title and text; returns matches with evidence and the facts' })
   test(@Body() body: TestTextDto) {
@@ -48,6 +49,7 @@ export class RulesController {
   }
 
   @Post('backtest')
+  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Run a draft rule, not saved, over stored articles of a period: hit count, overlap with the categories already matched, sample hits with evidence' })
   backtest(@Body() body: BacktestDto) {
@@ -56,43 +58,49 @@ export class RulesController {
   }
 
   @Get(':id')
+  @Roles('viewer')
   @ApiOperation({ summary: 'One rule' })
   get(@Param('id') id: string) {
     return this.rules.get(id);
   }
 
   @Put(':id')
+  @Roles('admin')
   @ApiOperation({ summary: 'Save a new version of a rule (400 invalid, 422 failing test case, 409 stale expectedVersion, 404 unknown id)' })
-  async update(@Param('id') id: string, @Body() body: RuleBodyDto) {
+  async update(@Param('id') id: string, @Body() body: RuleBodyDto, @CurrentUser() user: AuthUser) {
     const fields = ruleFields(body);
     if (fields.id !== undefined && fields.id !== id) throw new RuleValidationError([`id: "${String(fields.id)}" does not match the path ("${id}")`]);
     await this.rules.get(id);
-    return (await this.rules.save({ ...fields, id }, { actor: ACTOR, expectedVersion: body.expectedVersion, note: body.note })).rule;
+    return (await this.rules.save({ ...fields, id }, { actor: user.username, expectedVersion: body.expectedVersion, note: body.note })).rule;
   }
 
   @Delete(':id')
+  @Roles('admin')
   @ApiOperation({ summary: 'Disable a rule (its versions and past matches stay); enable it again with PUT' })
-  async disable(@Param('id') id: string) {
-    return (await this.rules.setEnabled(id, false, ACTOR)).rule;
+  async disable(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+    return (await this.rules.setEnabled(id, false, user.username)).rule;
   }
 
   @Get(':id/versions')
+  @Roles('viewer')
   @ApiOperation({ summary: 'Every saved version of a rule, newest first, with who saved it' })
   history(@Param('id') id: string) {
     return this.rules.history(id);
   }
 
   @Get(':id/diff')
+  @Roles('viewer')
   @ApiOperation({ summary: 'Unified diff between two versions (?from=1&to=2)' })
   async diff(@Param('id') id: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
     return { ruleId: id, from, to, diff: await this.rules.diff(id, from, to) };
   }
 
   @Post(':id/rollback')
+  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Make an old version current again, saved as a new version' })
-  async rollback(@Param('id') id: string, @Body() body: RollbackDto) {
+  async rollback(@Param('id') id: string, @Body() body: RollbackDto, @CurrentUser() user: AuthUser) {
     if (!Number.isInteger(body?.toVersion)) throw new RuleValidationError(['toVersion: a version number is required']);
-    return (await this.rules.rollback(id, body.toVersion, ACTOR, body.expectedVersion)).rule;
+    return (await this.rules.rollback(id, body.toVersion, user.username, body.expectedVersion)).rule;
   }
 }

@@ -21,6 +21,8 @@ export interface DemoSummary {
   reviewItemsQueued: number;
   reviewQueueDepth: number;
   digests: { subscription: string; subject: string | null; items: number; emlPath: string | null; htmlPath: string | null; note: string }[];
+  /** Where to sign in to the web application, and the admin accounts there are to sign in with. */
+  webApp: { loginUrl: string; admins: string[] };
 }
 
 /**
@@ -116,6 +118,10 @@ export async function runDemo(baseConfig: AppConfig, log: (line: string) => void
       reviewItemsQueued,
       reviewQueueDepth: (await queues.counts()).review.waiting,
       digests,
+      webApp: {
+        loginUrl: `${config.publicBaseUrl}/login`,
+        admins: (await prisma.user.findMany({ where: { role: 'admin', disabled: false }, orderBy: { username: 'asc' }, select: { username: true } })).map((u) => u.username),
+      },
     };
   } finally {
     await app?.close();
@@ -138,5 +144,11 @@ export function formatSummary(s: DemoSummary): string {
     if (d.subject) lines.push(`  ${d.note}`);
     lines.push(`  message: ${rel(d.emlPath)}`, `  open in a browser: ${rel(d.htmlPath)}`);
   }
+  lines.push(`Web application: start it with \`npm run start:api\`, then sign in at ${s.webApp.loginUrl}`);
+  lines.push(
+    s.webApp.admins.length
+      ? `  admin account(s): ${s.webApp.admins.join(', ')} (forgot the password? \`npm run cli -- users password <username>\`)`
+      : '  no account yet: create the first admin with `npm run cli -- users create-admin <username>` (it prints the password)',
+  );
   return lines.join('\n');
 }
