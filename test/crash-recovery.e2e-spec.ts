@@ -1,4 +1,5 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Queue } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -83,7 +84,7 @@ describe('a worker killed mid-batch loses and doubles nothing', () => {
     await env?.cleanup();
   });
 
-  it('the next worker finishes the batch: every article stored once, classified once, one review item each', async () => {
+  it('the next worker finishes the batch: every article stored once, classified once, one review item per story, queued once', async () => {
     const first = startWorker();
     await until('the first articles', async () => (await prisma.article.count()) >= 5, 60_000);
     first.kill('SIGKILL');
@@ -104,7 +105,19 @@ describe('a worker killed mid-batch loses and doubles nothing', () => {
     expect(articles).toHaveLength(ITEMS);
     const matched = await prisma.article.count({ where: { matches: { some: {} } } });
     expect(matched).toBe(ITEMS);
-    expect(await prisma.reviewItem.count()).toBe(ITEMS);
+    // One item per story, every matched article in exactly one item, and one review job per open item.
+    const stories = await prisma.article.groupBy({ by: ['storyId'], where: { matches: { some: {} } } });
+    expect(await prisma.reviewItem.count()).toBe(stories.length);
+    expect(await prisma.reviewItemArticle.count()).toBe(ITEMS);
+    expect(new Set((await prisma.reviewItemArticle.findMany()).map((l) => l.articleId)).size).toBe(ITEMS);
+    const queue = new Queue('review', { connection: { url: env.config.redisUrl }, prefix: env.config.queuePrefix });
+    try {
+      const jobIds = await queue.getRanges(['waiting', 'prioritized', 'delayed', 'active'], 0, -1, true);
+      const items = await prisma.reviewItem.findMany({ select: { id: true } });
+      expect([...jobIds].sort()).toEqual(items.map((i) => i.id).sort());
+    } finally {
+      await queue.close();
+    }
     const source = await prisma.source.findFirstOrThrow();
     expect(source).toMatchObject({ consecutiveFailures: 0, lastError: null });
   }, 120_000);

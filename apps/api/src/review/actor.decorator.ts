@@ -1,12 +1,8 @@
 import { ExecutionContext, createParamDecorator } from '@nestjs/common';
 import type { Request } from 'express';
 
-/**
- * The person acting: the signed-in user. Without an authenticated user (a
- * deployment where the auth guard is off, or tests of the review API alone)
- * the `X-Analyst` header names them, else "api".
- */
+/** The person acting, as the audit trail names them: the signed-in user (every review route requires one). */
 export const Actor = createParamDecorator((_: unknown, ctx: ExecutionContext): string => {
   const req = ctx.switchToHttp().getRequest<Request & { user?: { username?: string } }>();
-  return req.user?.username ?? req.header('x-analyst') ?? 'api';
+  return req.user?.username ?? 'api';
 });

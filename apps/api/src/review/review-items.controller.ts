@@ -1,6 +1,7 @@
+import { Roles } from '@app/auth';
 import { ReviewService, ReviewUpkeepService } from '@app/review';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Actor } from './actor.decorator';
 import {
@@ -23,7 +24,6 @@ import {
 const LIST_FILTERS = ['state', 'category', 'severity', 'source', 'place', 'assignee', 'rule', 'overdue', 'from', 'to', 'q', 'sort', 'cursor', 'limit'];
 
 @ApiTags('review')
-@ApiHeader({ name: 'X-Analyst', required: false, description: 'Who acts, when no user is signed in' })
 @Controller('review-items')
 export class ReviewItemsController {
   constructor(
@@ -32,6 +32,7 @@ export class ReviewItemsController {
   ) {}
 
   @Get()
+  @Roles('viewer')
   @ApiOperation({ summary: 'Review items with filters, in queue order by default; follow nextCursor for the next page' })
   @ApiQuery({ name: 'state', required: false, description: 'Comma-separated: open, new, in_review, confirmed, dismissed, escalated' })
   @ApiQuery({ name: 'category', required: false })
@@ -53,12 +54,15 @@ export class ReviewItemsController {
   }
 
   @Get('stats')
+  @Roles('viewer')
   @ApiOperation({ summary: 'Counts by state, open items by category and severity, the oldest open item, decisions per analyst' })
   stats() {
     return this.review.stats();
   }
 
   @Post('next')
+  @Roles('analyst')
+  @HttpCode(200)
   @ApiOperation({ summary: 'Take the next item in priority order (the claim); 204 when the queue is empty. One held item per analyst.' })
   @ApiResponse({ status: 204, description: 'Nothing to review' })
   async next(@Actor() actor: string, @Res({ passthrough: true }) res: Response) {
@@ -68,6 +72,7 @@ export class ReviewItemsController {
   }
 
   @Post('reconcile')
+  @Roles('admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Put open items without a job back on the queue, remove jobs of closed items (runs by itself every few minutes)' })
   reconcile() {
@@ -75,6 +80,7 @@ export class ReviewItemsController {
   }
 
   @Post('bulk-dismiss')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss several items with one reason; each item reports dismissed, unchanged, conflict or not-found' })
   @ApiBody({ type: BulkDismissDto })
@@ -84,18 +90,21 @@ export class ReviewItemsController {
   }
 
   @Get(':id')
+  @Roles('viewer')
   @ApiOperation({ summary: 'One item: its articles with matches (evidence) and facts, and its history' })
   get(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.review.get(id);
   }
 
   @Get(':id/history')
+  @Roles('viewer')
   @ApiOperation({ summary: "The item's audit events, oldest first" })
   history(@Param('id', new ParseUUIDPipe()) id: string) {
     return this.review.history(id);
   }
 
   @Post(':id/renew')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Keep your claim for another idle period' })
   renew(@Param('id', new ParseUUIDPipe()) id: string, @Actor() actor: string) {
@@ -103,6 +112,7 @@ export class ReviewItemsController {
   }
 
   @Post(':id/release')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Give the item back to the queue unchanged' })
   release(@Param('id', new ParseUUIDPipe()) id: string, @Actor() actor: string) {
@@ -110,6 +120,7 @@ export class ReviewItemsController {
   }
 
   @Post(':id/confirm')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirm with a disposition (reportable or monitor)' })
   @ApiBody({ type: ConfirmDto })
@@ -119,6 +130,7 @@ export class ReviewItemsController {
   }
 
   @Post(':id/dismiss')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss with a reason, optionally naming the term or source that misled the rule' })
   @ApiBody({ type: DismissDto })
@@ -133,6 +145,7 @@ export class ReviewItemsController {
   }
 
   @Post(':id/escalate')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Escalate: the item goes to the head of the queue and subscribers with immediate alerts are told' })
   @ApiBody({ type: EscalateDto })
@@ -142,6 +155,7 @@ export class ReviewItemsController {
   }
 
   @Post(':id/reopen')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a decided or escalated item: it goes back to the queue as new' })
   @ApiBody({ type: EscalateDto })
@@ -151,6 +165,7 @@ export class ReviewItemsController {
   }
 
   @Post(':id/assign')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign or reassign the item to an analyst (null to unassign)' })
   @ApiBody({ type: AssignDto })
@@ -160,6 +175,7 @@ export class ReviewItemsController {
   }
 
   @Post(':id/notes')
+  @Roles('analyst')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a note (kept in the history; changes no state)' })
   @ApiBody({ type: NoteDto })

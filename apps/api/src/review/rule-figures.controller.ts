@@ -1,3 +1,4 @@
+import { Roles } from '@app/auth';
 import { ReviewFiguresService } from '@app/review';
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -9,12 +10,14 @@ export class RuleFiguresController {
   constructor(private readonly figures: ReviewFiguresService) {}
 
   @Get('figures')
+  @Roles('viewer')
   @ApiOperation({ summary: 'Per rule: hits, confirmed, dismissed by reason, precision, median time to decision' })
   all() {
     return this.figures.ruleFigures();
   }
 
   @Get(':id/figures')
+  @Roles('viewer')
   @ApiOperation({ summary: "One rule's figures from analysts' decisions" })
   async one(@Param('id') id: string) {
     const [figures] = await this.figures.ruleFigures(id);
@@ -22,6 +25,7 @@ export class RuleFiguresController {
   }
 
   @Get(':id/suggested-exclusions')
+  @Roles('viewer')
   @ApiOperation({ summary: 'Terms and sources analysts named as misleading when dismissing this rule’s items' })
   suggestedExclusions(@Param('id') id: string) {
     return this.figures.suggestedExclusions(id);
