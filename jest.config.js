@@ -8,12 +8,15 @@ const swc = ['@swc/jest', {
   module: { type: 'commonjs' },
 }];
 const moduleNameMapper = {
-  '^@app/(config|database|queue|ingest|rules|review|digest|auth)$': '<rootDir>/libs/$1/src',
+  '^@app/(config|database|queue|ingest|rules|review|digest|auth|logging|metrics)$': '<rootDir>/libs/$1/src',
 };
 module.exports = {
   rootDir: __dirname,
   testEnvironment: 'node',
-  transform: { '^.+\\.ts$': swc },
+  // @nestjs/bull-shared 12 (needed by @bull-board/nestjs) ships ES modules only: Node loads them
+  // with require(esm), jest does not, so that one package is compiled to CommonJS like our sources.
+  transform: { '^.+\\.ts$': swc, '/node_modules/@nestjs/bull-shared/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!@nestjs/bull-shared/)'],
   moduleNameMapper,
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.e2e-spec.ts'],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
