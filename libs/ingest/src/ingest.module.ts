@@ -1,4 +1,5 @@
 import { AppConfig } from '@app/config';
+import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { Module, OnModuleDestroy } from '@nestjs/common';
 import { HttpFetcher } from './fetch';
@@ -7,7 +8,7 @@ import { IngestService } from './ingest.service';
 import { SourcesService } from './sources.service';
 
 @Module({
-  imports: [QueueModule],
+  imports: [MetricsModule, QueueModule],
   providers: [
     IngestService,
     SourcesService,

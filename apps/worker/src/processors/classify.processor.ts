@@ -1,3 +1,4 @@
+import { MetricsService } from '@app/metrics';
 import { JobMap, QUEUE } from '@app/queue';
 import { ReviewService } from '@app/review';
 import { ClassifierService } from '@app/rules';
@@ -21,6 +22,7 @@ export class ClassifyProcessor extends WorkerHost {
   constructor(
     private readonly classifier: ClassifierService,
     private readonly review: ReviewService,
+    private readonly metrics: MetricsService,
   ) {
     super();
   }
@@ -30,8 +32,10 @@ export class ClassifyProcessor extends WorkerHost {
     const { name, data } = job;
     switch (name) {
       case 'classify-article': {
+        const classified = this.metrics.startClassification();
         const matches = await this.classifier.classifyArticle(data.articleId);
         const opened = await this.review.openForArticle(data.articleId, matches);
+        classified(matches.map((m) => m.category));
         return {
           articleId: data.articleId,
           categories: [...new Set(matches.map((m) => m.category))].sort(),

@@ -3,6 +3,7 @@ import { IngestService, SourcesService } from '@app/ingest';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
+import { ScheduleSlots } from './schedule-slots.service';
 
 /**
  * Every minute: one poll job per due source. Sources are claimed atomically
@@ -19,6 +20,7 @@ export class PollScheduler implements OnApplicationBootstrap {
     private readonly ingest: IngestService,
     private readonly queues: QueueService,
     private readonly prisma: PrismaService,
+    private readonly slots: ScheduleSlots,
   ) {}
 
   /** A worker that starts polls what is due at once rather than a minute later. */
@@ -28,6 +30,8 @@ export class PollScheduler implements OnApplicationBootstrap {
 
   @Interval('poll-sources', 60_000)
   async tick(now = new Date()): Promise<number> {
+    // One worker acts per minute; the claim of due sources would keep a second from polling twice anyway.
+    if (!(await this.slots.claim('poll-sources', String(Math.floor(now.getTime() / 60_000)), 120_000))) return 0;
     let queued = 0;
     for (const source of await this.sources.claimDue(now)) {
       try {
