@@ -1,13 +1,24 @@
-import { PrismaService } from '@app/database';
+import { Public } from '@app/auth';
 import { AppConfig } from '@app/config';
+import { PrismaService, pendingMigrations } from '@app/database';
 import { checkRedis } from '@app/queue';
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { resolve } from 'node:path';
 
+/**
+ * Two probes. Liveness (/health) says only that the process answers: a
+ * database outage must not get every api replica restarted. Readiness
+ * (/ready) says whether it can serve: PostgreSQL and Redis answer and the
+ * schema is the one this code expects.
+ */
 @ApiTags('health')
-@Controller('health')
+@Controller()
+@Public()
 export class HealthController {
+  private readonly migrationsDir = resolve('prisma/migrations');
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -15,10 +26,17 @@ export class HealthController {
     private readonly config: AppConfig,
   ) {}
 
-  @Get()
+  @Get('health')
   @HealthCheck()
-  @ApiOperation({ summary: 'Whether PostgreSQL and Redis answer (503 when either does not)' })
-  check() {
+  @ApiOperation({ summary: 'Liveness: the process is up and answering (checks no dependency)' })
+  live() {
+    return this.health.check([async () => this.indicator.check('process').up({ uptimeSeconds: Math.round(process.uptime()) })]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: PostgreSQL and Redis answer and no migration is pending (503 when any is not so)' })
+  ready() {
     return this.health.check([
       async () => {
         const i = this.indicator.check('postgres');
@@ -35,6 +53,15 @@ export class HealthController {
           // A probe of its own: the queues' connection retries forever by design, the probe must answer in time.
           await checkRedis(this.config.redisUrl, 2000);
           return i.up();
+        } catch (e) {
+          return i.down({ error: (e as Error).message });
+        }
+      },
+      async () => {
+        const i = this.indicator.check('migrations');
+        try {
+          const pending = await pendingMigrations(this.config.databaseUrl, this.migrationsDir);
+          return pending.length ? i.down({ pending, hint: 'run `npm run db:migrate`' }) : i.up();
         } catch (e) {
           return i.down({ error: (e as Error).message });
         }
