@@ -20,9 +20,11 @@ describe('the HTTP API', () => {
     await env?.cleanup();
   });
 
-  it('reports PostgreSQL and Redis up on /health', async () => {
-    const res = await request(app.getHttpServer()).get('/health').expect(200);
-    expect(res.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+  it('answers /health (liveness) without credentials or dependencies, /ready with PostgreSQL, Redis and migrations', async () => {
+    const live = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(live.body).toMatchObject({ status: 'ok', info: { process: { status: 'up' } } });
+    const ready = await request(app.getHttpServer()).get('/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', info: { postgres: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' } } });
   });
 
   it('serves the OpenAPI document with every route', async () => {
@@ -38,6 +40,7 @@ describe('the HTTP API', () => {
         '/auth/tokens/{id}',
         '/digests',
         '/health',
+        '/ready',
         '/review-items',
         '/review-items/{id}',
         '/rules',
