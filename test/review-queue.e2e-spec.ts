@@ -1,4 +1,4 @@
-import { PrismaService, Severity } from '@app/database';
+import { PrismaService } from '@app/database';
 import { QUEUE, QueueService, deleteQueuePrefix } from '@app/queue';
 import { ReviewService, ReviewUpkeepService } from '@app/review';
 import { INestApplication } from '@nestjs/common';
@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { startApiApp } from './support/api-app';
 import { TestUser, createTestUser } from './support/auth-users';
+import { openItem } from './support/review-seed';
 import { TestEnv, createTestEnv } from './support/test-env';
 
 /**
@@ -13,20 +14,6 @@ import { TestEnv, createTestEnv } from './support/test-env';
  * classify processor opens them, claims and decisions over HTTP, with the
  * real PostgreSQL and Redis.
  */
-
-interface Seed {
-  severity?: Severity;
-  score?: number;
-  category?: string;
-  ruleId?: string;
-  title?: string;
-  text?: string;
-  source?: string;
-  country?: string;
-  place?: string;
-  /** Join an existing story (a later article of it). */
-  storyId?: string;
-}
 
 async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -36,40 +23,6 @@ async function until<T>(what: string, fn: () => Promise<T | undefined | null | f
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-/** Stores an article (and its story unless given) and opens its item through ReviewService, as classification does. */
-async function openItem(app: INestApplication, seed: Seed = {}) {
-  const prisma = app.get(PrismaService);
-  const review = app.get(ReviewService);
-  const key = `src-${(seed.source ?? 'Example News').toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  const source = await prisma.source.upsert({
-    where: { key },
-    create: { key, name: seed.source ?? 'Example News', url: `https://${key}.example.org/feed.xml`, kind: 'rss' },
-    update: {},
-  });
-  const storyId = seed.storyId ?? (await prisma.story.create({ data: { title: seed.title ?? 'story' } })).id;
-  const id = randomBytes(6).toString('hex');
-  const text = seed.text ?? 'North Korean workers were ordered to stay at the plant after their visas expired.';
-  const article = await prisma.article.create({
-    data: {
-      sourceId: source.id,
-      guid: id,
-      url: `https://news.example.org/${id}`,
-      canonicalUrl: `https://news.example.org/${id}`,
-      title: seed.title ?? `Workers told to stay ${id}`,
-      text,
-      contentHash: id,
-      storyId,
-      facts: { places: [{ name: seed.place ?? 'Vladivostok', country: seed.country ?? 'RU' }], amounts: [], workerCounts: [], resolutions: [], visas: [], dates: [] },
-    },
-  });
-  await prisma.$executeRaw`UPDATE "Article" SET "searchTerms" = to_tsvector('simple', title || ' ' || text) WHERE id = ${article.id}::uuid`;
-  const ruleId = seed.ruleId ?? 'overstay-test';
-  const opened = await review.openForArticle(article.id, [
-    { ruleId, category: seed.category ?? 'worker-overstay', severity: seed.severity ?? 'high', score: seed.score ?? 2 },
-  ]);
-  return { ...opened!, article, storyId, source };
 }
 
 async function reviewJobIds(app: INestApplication): Promise<string[]> {
