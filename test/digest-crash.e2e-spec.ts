@@ -1,4 +1,4 @@
-import { jobId, redisOptionsFromUrl } from '@app/queue';
+import { jobId } from '@app/queue';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Queue } from 'bullmq';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -66,7 +66,7 @@ describe('a worker killed between the SMTP accept and the record', () => {
     smtp = await startSmtpTestServer();
     env = await createTestEnv();
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl }) });
-    queue = new Queue('digest', { connection: redisOptionsFromUrl(env.config.redisUrl), prefix: env.config.queuePrefix });
+    queue = new Queue('digest', { connection: { url: env.config.redisUrl }, prefix: env.config.queuePrefix });
   });
 
   afterAll(async () => {

@@ -131,7 +131,10 @@ export class SubscriptionsListCommand extends CommandRunner {
 
   async run(_: string[], opts: { json?: boolean }): Promise<void> {
     const subs = await this.subscriptions.list();
-    if (opts.json) return out(JSON.stringify(subs, null, 2));
+    if (opts.json) {
+      out(JSON.stringify(subs, null, 2));
+      return;
+    }
     if (!subs.length) out('No subscriptions yet: add one with `subscriptions add --name NAME --to ADDRESS`.');
     for (const s of subs) show(s).forEach(out);
   }
@@ -193,7 +196,10 @@ export class SubscriptionsPreviewCommand extends CommandRunner {
   async run([id]: string[], opts: { json?: boolean; html?: string }): Promise<void> {
     const sub = await this.subscriptions.get(id);
     const p = await this.digests.preview(sub.id);
-    if (opts.json) return out(JSON.stringify(p, null, 2));
+    if (opts.json) {
+      out(JSON.stringify(p, null, 2));
+      return;
+    }
     if (opts.html) writeFileSync(opts.html, p.html);
     out(`Subject: ${p.subject}`);
     out(`To: ${p.recipients.join(', ') || '(nobody)'}`);
@@ -221,7 +227,10 @@ export class SubscriptionsDeliveriesCommand extends CommandRunner {
 
   async run([id]: string[], opts: { json?: boolean; limit?: number }): Promise<void> {
     const log = await this.subscriptions.deliveries(id, opts.limit ?? 20);
-    if (opts.json) return out(JSON.stringify(log, null, 2));
+    if (opts.json) {
+      out(JSON.stringify(log, null, 2));
+      return;
+    }
     if (!log.length) out('Nothing delivered yet.');
     for (const d of log) {
       const what = d.kind === 'digest' ? `digest ${d.periodEnd.toISOString()} (${d.itemCount} items)` : `alert ${d.reason} item ${d.reviewItemId}`;
