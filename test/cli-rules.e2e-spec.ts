@@ -90,6 +90,9 @@ describe('rules on the command line: import, export, history, rollback, backtest
     expect(result).toMatchObject({ articlesScanned: 9, hits: 2 });
     const topLevel = JSON.parse((await cli('backtest', '--query', '("north korea*" OR pyongyang) AND (sakhalin OR dandong)', '--json')).stdout);
     expect(topLevel).toMatchObject({ articlesScanned: 9, hits: 2 });
+    // The demo's items are undecided: the decisions part of the report says so in plain words.
+    const text = await cli('backtest', '--query', '("north korea*" OR pyongyang) AND (sakhalin OR dandong)');
+    expect(text.stdout).toContain('Past decisions: still catches 0 of 0 confirmed item(s), drops 0 of 0 dismissed; would add 0 item(s) analysts confirmed under other rules.');
     const bad = await cli('rules', 'backtest', '--query', 'sakhalin NEAR dandong');
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim()).toMatch(/^query: NEAR needs a number/);

@@ -316,6 +316,32 @@ describe('review queue', () => {
     ]);
   });
 
+  it("a draft rule's backtest reports how it fares against past decisions", async () => {
+    const [a] = analysts;
+    const kept = await openItem(app, { ruleId: 'stay-test', title: 'Kept on', text: 'The crews were ordered to stay at the shipyard after their visas expired.' });
+    const noise = await openItem(app, { ruleId: 'stay-test', title: 'Football', text: 'The striker will overstay his welcome, fans said, as the club renewed his contract.' });
+    const other = await openItem(app, { ruleId: 'visa-test', title: 'Trainees', text: 'Trainee visas were used for builders who were ordered to stay another year.' });
+    for (const x of [kept, other]) await api().post(`/review-items/${x.item.id}/confirm`).set(a.headers).send({ disposition: 'monitor' }).expect(200);
+    await api().post(`/review-items/${noise.item.id}/dismiss`).set(a.headers).send({ reason: 'wrong_sense', misleadingTerm: 'overstay' }).expect(200);
+
+    const tightened = await api()
+      .post('/rules/backtest')
+      .set(admin.headers)
+      .send({ rule: { id: 'stay-test', query: '"ordered to stay"' } })
+      .expect(200);
+    expect(tightened.body.decisions).toEqual({
+      confirmed: { total: 1, stillCaught: 1, lost: [] },
+      dismissed: { total: 1, nowDropped: 1, stillCaught: [] },
+      newlyCaughtConfirmed: { count: 1, samples: [{ reviewItemId: other.item.id, title: 'Trainees' }] },
+    });
+    const tooNarrow = await api().post('/rules/backtest').set(admin.headers).send({ rule: { id: 'stay-test', query: 'striker' } }).expect(200);
+    expect(tooNarrow.body.decisions).toMatchObject({
+      confirmed: { total: 1, stillCaught: 0, lost: [{ reviewItemId: kept.item.id, title: 'Kept on' }] },
+      dismissed: { total: 1, nowDropped: 0, stillCaught: [{ reviewItemId: noise.item.id, title: 'Football' }] },
+      newlyCaughtConfirmed: { count: 0 },
+    });
+  });
+
   it('after Redis loses everything, reconciliation puts every open item back and nothing else', async () => {
     const items = await Promise.all(Array.from({ length: 8 }, (_, i) => openItem(app, { score: 1 + i / 10 })));
     const [a] = analysts;

@@ -39,10 +39,31 @@ export interface BacktestResult {
   samples: BacktestSample[];
   /** The draft's own test cases that fail (a draft may still be tried before they pass). */
   testFailures: RuleTestFailure[];
+  /** How the draft fares against analysts' past decisions. */
+  decisions: DecisionsBacktest;
   elapsedMs: number;
 }
 
+export interface DecidedItemRef {
+  reviewItemId: string;
+  title: string;
+}
+
+/**
+ * Past decisions on the review items the saved rule (same id) matched: the
+ * confirmed ones the draft still catches, the dismissed ones it now drops;
+ * and confirmed items of other rules the draft would add.
+ */
+export interface DecisionsBacktest {
+  confirmed: { total: number; stillCaught: number; lost: DecidedItemRef[] };
+  dismissed: { total: number; nowDropped: number; stillCaught: DecidedItemRef[] };
+  newlyCaughtConfirmed: { count: number; samples: DecidedItemRef[] };
+}
+
 const BATCH = 1000;
+const DECISION_SAMPLES = 10;
+/** Confirmed items of other rules tried against a draft: the newest, so a large history stays quick. */
+const OTHER_CONFIRMED_CAP = 5000;
 
 interface CandidateRow {
   id: string;
@@ -109,6 +130,7 @@ export class BacktestService {
       overlapByCategory: {},
       samples: [],
       testFailures,
+      decisions: await this.againstDecisions(set, ruleId),
       elapsedMs: 0,
     };
     for (let i = 0; i < ids.length; i += BATCH) {
@@ -138,5 +160,54 @@ export class BacktestService {
     }
     result.elapsedMs = Date.now() - started;
     return result;
+  }
+
+  /** Runs the draft over the articles of decided review items (an item is caught when any of its articles is). */
+  private async againstDecisions(set: CompiledRuleSet, ruleId: string): Promise<DecisionsBacktest> {
+    const rows = await this.prisma.$queryRaw<{ itemId: string; state: string; own: boolean; title: string; text: string; facts: unknown; lead: boolean }[]>`
+      WITH items AS (
+        (SELECT id, state, true AS own, "articleId" FROM "ReviewItem"
+          WHERE "ruleIds" @> ARRAY[${ruleId}]::text[] AND state IN ('confirmed', 'dismissed'))
+        UNION ALL
+        (SELECT id, state, false, "articleId" FROM "ReviewItem"
+          WHERE NOT ("ruleIds" @> ARRAY[${ruleId}]::text[]) AND state = 'confirmed'
+          ORDER BY "decidedAt" DESC NULLS LAST LIMIT ${OTHER_CONFIRMED_CAP}))
+      SELECT i.id AS "itemId", i.state::text AS state, i.own, a.title, a.text, a.facts, a.id = i."articleId" AS lead
+      FROM items i JOIN "ReviewItemArticle" ria ON ria."reviewItemId" = i.id JOIN "Article" a ON a.id = ria."articleId"`;
+    const items = new Map<string, { state: string; own: boolean; title: string; caught: boolean }>();
+    for (const r of rows) {
+      const item = items.get(r.itemId) ?? { state: r.state, own: r.own, title: r.title, caught: false };
+      if (r.lead) item.title = r.title;
+      if (!item.caught) {
+        const facts = (r.facts as Facts | null) ?? extractFacts(`${r.title}\n\n${r.text}`);
+        item.caught = set.classify({ title: r.title, text: r.text }, facts).length > 0;
+      }
+      items.set(r.itemId, item);
+    }
+    const out: DecisionsBacktest = {
+      confirmed: { total: 0, stillCaught: 0, lost: [] },
+      dismissed: { total: 0, nowDropped: 0, stillCaught: [] },
+      newlyCaughtConfirmed: { count: 0, samples: [] },
+    };
+    const sample = (list: DecidedItemRef[], id: string, title: string) => {
+      if (list.length < DECISION_SAMPLES) list.push({ reviewItemId: id, title });
+    };
+    for (const [id, i] of items) {
+      if (!i.own) {
+        if (i.caught) {
+          out.newlyCaughtConfirmed.count++;
+          sample(out.newlyCaughtConfirmed.samples, id, i.title);
+        }
+      } else if (i.state === 'confirmed') {
+        out.confirmed.total++;
+        if (i.caught) out.confirmed.stillCaught++;
+        else sample(out.confirmed.lost, id, i.title);
+      } else {
+        out.dismissed.total++;
+        if (i.caught) sample(out.dismissed.stillCaught, id, i.title);
+        else out.dismissed.nowDropped++;
+      }
+    }
+    return out;
   }
 }

@@ -1,6 +1,6 @@
 export * from './core';
 export { BacktestService } from './backtest.service';
-export type { BacktestOptions, BacktestResult, BacktestSample } from './backtest.service';
+export type { BacktestOptions, BacktestResult, BacktestSample, DecidedItemRef, DecisionsBacktest } from './backtest.service';
 export { ClassifierService } from './classifier.service';
 export * from './cli';
 export { diffRuleVersions, ruleAsYaml } from './editing/rule-diff';

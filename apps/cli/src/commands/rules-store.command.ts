@@ -145,6 +145,13 @@ export class RulesBacktestCommand extends CommandRunner {
     if (overlap.length) out(`Already matched as: ${overlap.map(([c, n]) => `${c} ${n}`).join(', ')}`);
     for (const s of result.samples) out(`- ${s.title} <${s.url}>\n    ${s.evidence[0]?.snippet ?? ''}`);
     for (const f of result.testFailures) out(`! test case fails (expected ${f.expected}): ${f.text}`);
+    const d = result.decisions;
+    out(
+      `Past decisions: still catches ${d.confirmed.stillCaught} of ${d.confirmed.total} confirmed item(s), drops ${d.dismissed.nowDropped} of ${d.dismissed.total} dismissed; ` +
+        `would add ${d.newlyCaughtConfirmed.count} item(s) analysts confirmed under other rules.`,
+    );
+    for (const i of d.confirmed.lost) out(`  lost (confirmed): ${i.title} [${i.reviewItemId}]`);
+    for (const i of d.dismissed.stillCaught) out(`  still caught (dismissed): ${i.title} [${i.reviewItemId}]`);
   }
 
   @Option({ flags: '--query <query>', description: 'the draft query' })
