@@ -199,6 +199,10 @@ describe('review queue', () => {
       ['dismissed', b.username, 'escalated', 'dismissed'],
     ]);
     expect(history.find((e) => e.action === 'noted')?.note).toBe('asked the Seoul desk');
+    // Prometheus counts the decisions this process made.
+    const metrics = (await api().get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/sm_review_decisions_total\{action="confirmed"\} [1-9]/);
+    expect(metrics).toMatch(/sm_review_decisions_total\{action="dismissed"\} [1-9]/);
     // The trail is append-only in the database itself.
     await expect(app.get(PrismaService).auditEvent.deleteMany({ where: { entityId: item.id } })).rejects.toThrow(/append-only/);
     expect(await reviewJobIds(app)).toEqual([]);

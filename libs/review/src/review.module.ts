@@ -1,3 +1,4 @@
+import { MetricsModule } from '@app/metrics';
 import { QueueModule } from '@app/queue';
 import { Module } from '@nestjs/common';
 import { ReviewClaimsService } from './review-claims.service';
@@ -6,7 +7,7 @@ import { ReviewUpkeepService } from './review-upkeep.service';
 import { ReviewService } from './review.service';
 
 @Module({
-  imports: [QueueModule],
+  imports: [MetricsModule, QueueModule],
   providers: [ReviewClaimsService, ReviewFiguresService, ReviewService, ReviewUpkeepService],
   exports: [ReviewFiguresService, ReviewService, ReviewUpkeepService],
 })

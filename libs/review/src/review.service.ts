@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/config';
 import { AuditEvent, Prisma, PrismaService, ReviewItem, ReviewState, Severity } from '@app/database';
+import { MetricsService } from '@app/metrics';
 import { QUEUE, QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { ReviewClaimsService } from './review-claims.service';
@@ -110,6 +111,7 @@ export class ReviewService {
     private readonly queues: QueueService,
     private readonly claims: ReviewClaimsService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   // ---------------------------------------------------------------- opening
@@ -454,6 +456,7 @@ export class ReviewService {
         continue;
       }
       await this.afterTransition(item, updated, action);
+      if (action.type !== 'assign') this.metrics.reviewDecision(auditAction(action));
       return { item: updated, changed: true };
     }
     throw conflict('the item kept changing: try again', await this.mustGet(id));
@@ -572,6 +575,7 @@ export class ReviewService {
     );
     if (!updated) return this.markOverdue(id);
     if (escalate) await this.afterTransition(item, updated, { type: 'escalate' });
+    this.metrics.reviewDecision(escalate ? 'sla-escalated' : 'sla-overdue');
     return true;
   }
 
