@@ -1,6 +1,19 @@
 export { hash64 } from './hash64';
 export { CJK_SHINGLE_SIZE, WORD_SHINGLE_SIZE, shingleContainment, shingleJaccard, shingles } from './shingles';
-export { hammingDistance, simhash64, simhashOfShingles } from './simhash';
+export { hammingDistance, shingleHashes, simhash64, simhashOfHashes, simhashOfShingles } from './simhash';
+export type { ShingleHashes } from './simhash';
+export {
+  LOOSE_ROWS,
+  MINHASHES,
+  STRICT_ROWS,
+  estimatedJaccard,
+  matchProbability,
+  minhashSignature,
+  storedStoryKeys,
+  storyKeys,
+  storyKeysOfSignature,
+} from './story-keys';
+export type { StoryKeys } from './story-keys';
 export {
   MIN_SHINGLES,
   SAME_STORY_CONTAINMENT,

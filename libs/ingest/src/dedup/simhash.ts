@@ -2,23 +2,27 @@ import { Hash64, fmix64, fnv1a64Init, fnv1a64Into, fnv1a64Update } from './hash6
 import { CJK_SHINGLE_SIZE, WORD_SHINGLE_SIZE, unitRuns } from './shingles';
 
 /**
- * Charikar's SimHash of the text's distinct shingles (see shingles.ts), each
- * weighted 1: texts sharing most shingles get hashes a few bits apart, so
- * near-duplicates can be found with a Hamming-distance query instead of
- * comparing texts. Distinct shingles rather than counts, so that the hash
- * tracks the same set resemblance that shingleJaccard measures exactly.
- * Each shingle's hash is hash64 of its string as shingles() spells it (words
- * joined by a space, CJK characters by nothing), computed word by word without
- * building the string: a Set of shingle strings was two thirds of the time.
- *
- * Returned as a signed 64-bit bigint, the way PostgreSQL's BIGINT (and Prisma's
- * BigInt) stores it; an empty text hashes to 0.
+ * The distinct shingles of a text (see shingles.ts) as 64-bit hashes, in two
+ * 32-bit halves: what both SimHash and the MinHash story keys are computed
+ * from, so a text is shingled and hashed once for both. Each shingle's hash is
+ * hash64 of its string as shingles() spells it (words joined by a space, CJK
+ * characters by nothing), computed word by word without building the string:
+ * a Set of shingle strings was two thirds of the time.
  */
-export function simhash64(text: string): bigint {
-  const votes = new Int32Array(64);
+export interface ShingleHashes {
+  hi: Uint32Array;
+  lo: Uint32Array;
+  /** How many distinct shingles; the arrays may be longer. */
+  count: number;
+}
+
+export function shingleHashes(text: string): ShingleHashes {
   // Distinct shingles by 53 bits of their hash: a collision between two of an
   // article's few thousand shingles has odds around 1 in 10^9.
   const seen = new Set<number>();
+  let hi: Uint32Array = new Uint32Array(256);
+  let lo: Uint32Array = new Uint32Array(256);
+  let count = 0;
   const h: Hash64 = { hi: 0, lo: 0 };
   for (const run of unitRuns(text)) {
     const size = run.cjk ? CJK_SHINGLE_SIZE : WORD_SHINGLE_SIZE;
@@ -36,10 +40,43 @@ export function simhash64(text: string): bigint {
       const key = (h.hi & 0x1fffff) * 4294967296 + h.lo;
       if (seen.has(key)) continue;
       seen.add(key);
-      vote(votes, h.hi, h.lo);
+      if (count === hi.length) {
+        hi = grow(hi);
+        lo = grow(lo);
+      }
+      hi[count] = h.hi;
+      lo[count] = h.lo;
+      count++;
     }
   }
-  return fromVotes(votes, seen.size);
+  return { hi, lo, count };
+}
+
+function grow(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Charikar's SimHash of the text's distinct shingles, each weighted 1: texts
+ * sharing most shingles get hashes a few bits apart, so near-duplicates can
+ * be found with a Hamming-distance query instead of comparing texts. Distinct
+ * shingles rather than counts, so that the hash tracks the same set
+ * resemblance that shingleJaccard measures exactly.
+ *
+ * Returned as a signed 64-bit bigint, the way PostgreSQL's BIGINT (and Prisma's
+ * BigInt) stores it; an empty text hashes to 0.
+ */
+export function simhash64(text: string): bigint {
+  return simhashOfHashes(shingleHashes(text));
+}
+
+/** SimHash from a text's shingle hashes (shingleHashes). */
+export function simhashOfHashes(hashes: ShingleHashes): bigint {
+  const votes = new Int32Array(64);
+  for (let i = 0; i < hashes.count; i++) vote(votes, hashes.hi[i]!, hashes.lo[i]!);
+  return fromVotes(votes, hashes.count);
 }
 
 /** SimHash of an already shingled text; the same value simhash64 gives for the text. */

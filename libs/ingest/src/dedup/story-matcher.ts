@@ -1,5 +1,4 @@
-import { shingleContainment, shingleJaccard, shingles } from './shingles';
-import { hammingDistance } from './simhash';
+import { hammingDistance, shingleHashes } from './simhash';
 import { titleSimilarity } from './title-similarity';
 
 export interface StoryCandidate {
@@ -102,8 +101,60 @@ interface Overlap {
   containment: number;
 }
 
-function overlap(a: ReadonlySet<string>, b: ReadonlySet<string>): Overlap {
-  return { jaccard: shingleJaccard(a, b), containment: shingleContainment(a, b) };
+/**
+ * A text's distinct shingles as sorted 53-bit hashes (those shingleHashes
+ * deduplicates by): the same sizes and overlaps as shingles() gives, but
+ * intersected by a merge with no string built or hashed. A collision between
+ * two texts' different shingles has odds around 1 in 10^9 per pair.
+ */
+function shingleSet(text: string): Float64Array {
+  const h = shingleHashes(text);
+  const out = new Float64Array(h.count);
+  for (let i = 0; i < h.count; i++) out[i] = (h.hi[i]! & 0x1fffff) * 4294967296 + h.lo[i]!;
+  return out.sort();
+}
+
+function overlap(a: Float64Array, b: Float64Array): Overlap {
+  if (a.length === 0 || b.length === 0) return { jaccard: 0, containment: 0 };
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i]! < b[j]!) i++;
+    else if (a[i]! > b[j]!) j++;
+    else {
+      inter++;
+      i++;
+      j++;
+    }
+  }
+  return { jaccard: inter / (a.length + b.length - inter), containment: inter / Math.min(a.length, b.length) };
+}
+
+/** What isSameStory needs of one text, computed once however many candidates it is compared with. */
+interface PreparedText {
+  paragraphs: string[];
+  folded: string[];
+  shingles: Float64Array;
+}
+
+/**
+ * Recently prepared texts, by content. A new article is compared with up to
+ * a few dozen candidates, and the same stored articles come up as candidates
+ * for many new ones; folding and shingling each text once was most of the
+ * time of a story search. Bounded, oldest dropped first.
+ */
+const prepared = new Map<string, PreparedText>();
+const PREPARED_MAX = 512;
+
+function prepare(text: string): PreparedText {
+  let p = prepared.get(text);
+  if (p) return p;
+  const paragraphs = text.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
+  p = { paragraphs, folded: paragraphs.map(foldParagraph), shingles: shingleSet(text) };
+  if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
+  prepared.set(text, p);
+  return p;
 }
 
 /** The rewrite rules: strong overlap, or weaker overlap with an agreeing headline. */
@@ -131,7 +182,9 @@ export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision
     if (days > STORY_WINDOW_DAYS) return decide(false, `published ${Math.round(days)} days apart (window ${STORY_WINDOW_DAYS})`);
   }
 
-  const run = sharedRun(a.text, b.text);
+  const pa = prepare(a.text);
+  const pb = prepare(b.text);
+  const run = runOf(pa, pb);
   if (run.restA === '' || run.restB === '') {
     return run.head + run.tail > 0
       ? decide(true, 'one text is wholly contained in the other')
@@ -139,13 +192,13 @@ export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision
   }
 
   const title = titleSimilarity(a.title, b.title);
-  const sa = shingles(a.text);
-  const sb = shingles(b.text);
+  const sa = pa.shingles;
+  const sb = pb.shingles;
   const full = overlap(sa, sb);
-  if (Math.min(sa.size, sb.size) < MIN_SHINGLES) {
+  if (Math.min(sa.length, sb.length) < MIN_SHINGLES) {
     // A sentence or two: resemblance is noise; only a near-verbatim match with an agreeing headline counts.
     const same = full.containment >= SAME_STORY_CONTAINMENT && title >= SAME_STORY_TITLE;
-    return decide(same, `short text (${Math.min(sa.size, sb.size)} shingles): ${measures(full, title)}`);
+    return decide(same, `short text (${Math.min(sa.length, sb.length)} shingles): ${measures(full, title)}`);
   }
 
   const oneEnded = (run.head > 0) !== (run.tail > 0);
@@ -159,13 +212,13 @@ export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision
 
   // Only an opening or only a closing run is shared: an outlet's standard
   // preamble or background-and-footer, or a copy with its own new intro.
-  const ra = shingles(run.restA);
-  const rb = shingles(run.restB);
+  const ra = shingleSet(run.restA);
+  const rb = shingleSet(run.restB);
   const rest = overlap(ra, rb);
   const where = `${run.head ? `${run.head} opening` : `${run.tail} closing`} paragraphs shared and set aside`;
   const why = resembles(rest, title);
   if (why) return decide(true, `${why}: ${measures(rest, title)}, ${where}`);
-  const unshared = Math.max(ra.size / sa.size, rb.size / sb.size);
+  const unshared = Math.max(ra.length / sa.length, rb.length / sb.length);
   if (unshared <= MAX_UNSHARED_SHARE) {
     return decide(true, `copy with its own ${run.head ? 'ending' : 'intro'}: ${Math.round(unshared * 100)}% unshared, ${where}`);
   }
@@ -184,18 +237,20 @@ function foldParagraph(p: string): string {
  * one at both ends; a text that is all run is contained in the other.
  */
 export function sharedRun(a: string, b: string): { head: number; tail: number; restA: string; restB: string } {
-  const pa = a.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  const pb = b.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  const fa = pa.map(foldParagraph);
-  const fb = pb.map(foldParagraph);
-  const max = Math.min(pa.length, pb.length);
+  return runOf(prepare(a), prepare(b));
+}
+
+function runOf(a: PreparedText, b: PreparedText): { head: number; tail: number; restA: string; restB: string } {
+  const fa = a.folded;
+  const fb = b.folded;
+  const max = Math.min(fa.length, fb.length);
   let head = 0;
   while (head < max && fa[head] === fb[head]) head++;
   let tail = 0;
   while (tail < max - head && fa[fa.length - 1 - tail] === fb[fb.length - 1 - tail]) tail++;
   return {
-    restA: pa.slice(head, pa.length - tail).join('\n\n'),
-    restB: pb.slice(head, pb.length - tail).join('\n\n'),
+    restA: a.paragraphs.slice(head, a.paragraphs.length - tail).join('\n\n'),
+    restB: b.paragraphs.slice(head, b.paragraphs.length - tail).join('\n\n'),
     head,
     tail,
   };
