@@ -2,7 +2,8 @@ import { runInJobContext } from '@app/logging';
 import { MetricsService } from '@app/metrics';
 import { WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { QueueName, QueueService } from '@app/queue';
+import { Job } from 'bullmq';
 import type { Logger as PinoLogger } from 'pino';
 
 /**
@@ -23,6 +24,7 @@ export class JobsInHand {
   constructor(
     private readonly hosts: readonly WorkerHost[],
     private readonly metrics: MetricsService,
+    private readonly queues: QueueService,
     rootLogger: PinoLogger,
   ) {
     for (const host of hosts) {
@@ -70,21 +72,27 @@ export class JobsInHand {
       new Promise<void>((r) => (timer = setTimeout(r, graceMs))),
     ]);
     clearTimeout(timer);
+    // Closing first stops the workers' blocking fetch, which would otherwise take a
+    // released job straight back; force: the released jobs' code still running here is
+    // abandoned (the process exits next), and their results are never written.
+    await Promise.all(workers.map((w) => w.close(this.running.size > 0)));
     const left = [...this.running.keys()];
     let released = 0;
     for (const job of left) {
       try {
-        await job.moveToWait(job.token);
+        // Through the queue's connection: the worker's is closed now.
+        const fresh = await Job.fromId(this.queues.queue(job.queueName as QueueName), job.id!);
+        if (!fresh) continue;
+        await fresh.moveToWait(job.token);
         released++;
         this.logger.warn(`released job ${job.queueName}/${job.name} ${job.id}: back on its queue for another worker`);
       } catch (e) {
-        // It finished (or lost its lock) in the meantime: nothing to hand back.
+        // It finished (or lost its lock) in the meantime: nothing to hand back; if it
+        // is still active, its lock lapses and another worker takes it up as stalled.
         this.logger.warn(`could not release job ${job.queueName}/${job.name} ${job.id}: ${(e as Error).message}`);
       }
     }
-    // force: do not wait for the released jobs' code still running here; the process exits next.
-    await Promise.all(workers.map((w) => w.close(left.length > 0)));
-    return { finished: inHand - left.length, released };
+    return { finished: Math.max(0, inHand - left.length), released };
   }
 }
 
@@ -92,7 +100,7 @@ export class JobsInHand {
 export function jobsInHandProvider(processors: readonly (new (...args: never[]) => WorkerHost)[], rootLoggerToken: symbol) {
   return {
     provide: JobsInHand,
-    inject: [MetricsService, rootLoggerToken, ...processors],
-    useFactory: (metrics: MetricsService, root: PinoLogger, ...hosts: WorkerHost[]) => new JobsInHand(hosts, metrics, root),
+    inject: [MetricsService, QueueService, rootLoggerToken, ...processors],
+    useFactory: (metrics: MetricsService, queues: QueueService, root: PinoLogger, ...hosts: WorkerHost[]) => new JobsInHand(hosts, metrics, queues, root),
   };
 }

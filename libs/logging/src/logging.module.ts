@@ -27,7 +27,8 @@ export class LoggingModule {
             customAttributeKeys: { reqId: 'requestId' },
             // Probes and scrapes every few seconds would drown the log.
             autoLogging: { ignore: (req) => /^\/(health|ready|metrics)(\/|$|\?)/.test(req.url ?? '') },
-            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+            // 4xx are ordinary traffic (a signed-out browser, a bad id); only server errors are errors.
+            customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
           },
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
         }),
