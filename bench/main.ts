@@ -2,6 +2,7 @@ import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { backtestCase } from './backtest/backtest.case';
 import type { BenchCase } from './bench-case';
+import { digestCase } from './digest/digest.case';
 import { ingestCase } from './ingest/ingest.case';
 import { rulesCase } from './rules/rules.case';
 import { markdownSection, textTable, updateMarkdown } from './support/report';
@@ -12,7 +13,7 @@ import { markdownSection, textTable, updateMarkdown } from './support/report';
  * rewrites its own section of docs/BENCHMARKS.md. New cases (ingestion, digests, review)
  * go in their own folder and are added here.
  */
-const CASES: BenchCase[] = [rulesCase, backtestCase, ingestCase];
+const CASES: BenchCase[] = [rulesCase, backtestCase, ingestCase, digestCase];
 
 const DOC = resolve(__dirname, '..', 'docs', 'BENCHMARKS.md');
 
