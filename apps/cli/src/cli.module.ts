@@ -1,5 +1,7 @@
+import { AuthModule } from '@app/auth';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { DigestModule } from '@app/digest';
 import { SourcesService } from '@app/ingest';
 import { RulesModule } from '@app/rules';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -7,9 +9,12 @@ import { ClassifyCommand } from './commands/classify.command';
 import { DemoCommand } from './commands/demo.command';
 import { MigrateCommand } from './commands/migrate.command';
 import { PollCommand } from './commands/poll.command';
+import { REVIEW_COMMANDS } from './commands/review.command';
 import { RulesCommand } from './commands/rules.command';
 import { RULES_OFFLINE_COMMANDS } from './commands/rules-offline.command';
 import { RULES_STORE_COMMANDS } from './commands/rules-store.command';
+import { USERS_COMMANDS } from './commands/users.command';
+import { SUBSCRIPTIONS_COMMANDS } from './commands/subscriptions.command';
 import { ArticlesCommand, ArticlesListCommand, SourcesAddCommand, SourcesCommand, SourcesHealthCommand, SourcesListCommand } from './commands/sources.command';
 
 /**
@@ -22,7 +27,7 @@ export class CliModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CliModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RulesModule],
+      imports: [AuthModule, ConfigModule.forRoot(config), DatabaseModule, DigestModule, RulesModule],
       providers: [
         ArticlesCommand,
         ArticlesListCommand,
@@ -30,6 +35,7 @@ export class CliModule {
         DemoCommand,
         MigrateCommand,
         PollCommand,
+        ...REVIEW_COMMANDS,
         RulesCommand,
         ...RULES_OFFLINE_COMMANDS,
         ...RULES_STORE_COMMANDS,
@@ -38,6 +44,8 @@ export class CliModule {
         SourcesHealthCommand,
         SourcesListCommand,
         SourcesService,
+        ...SUBSCRIPTIONS_COMMANDS,
+        ...USERS_COMMANDS,
       ],
     };
   }

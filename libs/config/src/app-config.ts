@@ -34,7 +34,7 @@ export class AppConfig {
 
   /** A copy with some variables replaced, validated like the original. */
   with(overrides: Partial<Record<keyof Env, string>>): AppConfig {
-    const base = Object.fromEntries(Object.entries(this.env).map(([k, v]) => [k, v === undefined ? undefined : String(v)]));
+    const base = Object.fromEntries(Object.entries(this.env).map(([k, v]) => [k, v === undefined ? undefined : asEnvString(v)]));
     return AppConfig.load({ ...base, ...overrides }, '');
   }
 
@@ -61,6 +61,13 @@ export class AppConfig {
   }
   get mailFrom(): string {
     return this.env.MAIL_FROM;
+  }
+  get unsubscribeSecret(): string {
+    return this.env.UNSUBSCRIBE_SECRET;
+  }
+  /** Retry schedule of a refused mail: exponential from the base delay, for this many attempts. */
+  get mailRetry(): { baseMs: number; attempts: number } {
+    return { baseMs: this.env.MAIL_RETRY_BASE_MS, attempts: this.env.MAIL_RETRY_ATTEMPTS };
   }
   get rulesDir(): string {
     return resolve(this.env.RULES_DIR);
@@ -123,9 +130,33 @@ export class AppConfig {
   get reviewReconcileIntervalMs(): number {
     return this.env.REVIEW_RECONCILE_INTERVAL_MS;
   }
+  /** Login sessions, lockout and secure-cookie settings. */
+  get auth(): { sessionHours: number; maxFailedLogins: number; lockoutMinutes: number; cookieSecure: Env['AUTH_COOKIE_SECURE'] } {
+    return { sessionHours: this.env.AUTH_SESSION_HOURS, maxFailedLogins: this.env.AUTH_MAX_FAILED_LOGINS, lockoutMinutes: this.env.AUTH_LOCKOUT_MINUTES, cookieSecure: this.env.AUTH_COOKIE_SECURE };
+  }
+  get rateLimits(): { loginPerMinute: number; apiPerMinute: number } {
+    return { loginPerMinute: this.env.RATE_LIMIT_LOGIN_PER_MINUTE, apiPerMinute: this.env.RATE_LIMIT_API_PER_MINUTE };
+  }
   get logLevel(): Env['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;
   }
+  get logFormat(): 'json' | 'text' {
+    return this.env.LOG_FORMAT ?? (this.env.NODE_ENV === 'production' ? 'json' : 'text');
+  }
+  /** 0 when the worker should not listen for Prometheus scrapes. */
+  get metricsPort(): number {
+    return this.env.METRICS_PORT;
+  }
+  get shutdownGraceMs(): number {
+    return this.env.SHUTDOWN_GRACE_MS;
+  }
+}
+
+/** A parsed value written back the way the variable spells it (lists comma-separated, maps as key=value pairs). */
+function asEnvString(v: unknown): string {
+  if (Array.isArray(v)) return v.join(',');
+  if (v && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}=${x}`).join(',');
+  return String(v);
 }
 
 function readEnvFile(path: string): Record<string, string> {

@@ -99,6 +99,12 @@ export const envSchema = z.object({
     .string()
     .regex(/^(.*<)?[^@\s<>]+@[^@\s<>]+\.?[^@\s<>]*>?$/, 'an address such as "Sanctions Monitor <monitor@example.org>"')
     .default('Sanctions Monitor <monitor@localhost>'),
+  // Signs the one-click unsubscribe links in digests; the api and the worker must share it. Set your own in production.
+  UNSUBSCRIBE_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-unsubscribe-secret'),
+  // A digest or alert the SMTP server refuses is retried with exponential backoff: base delay x 2^n, for this many attempts
+  // (defaults: 45 s doubling over 12 attempts, about a day in all).
+  MAIL_RETRY_BASE_MS: int(10, 3_600_000).default(45_000),
+  MAIL_RETRY_ATTEMPTS: int(1, 30).default(12),
   RULES_DIR: z.string().min(1).default('config/rules'),
   SOURCES_FILE: z.string().min(1).default('config/sources.yaml'),
   SUBSCRIPTIONS_FILE: z.string().min(1).default('config/subscriptions.yaml'),
@@ -125,12 +131,27 @@ export const envSchema = z.object({
   WORKER_LOCK_MS: int(1000, 3_600_000).default(30_000),
   WORKER_STALLED_INTERVAL_MS: int(500, 3_600_000).default(30_000),
   // An analyst's claim on a review item lapses after this long without activity (the item goes back to the queue).
-  REVIEW_CLAIM_IDLE_MS: int(5_000, 24 * 3_600_000).default(15 * 60_000),
+  REVIEW_CLAIM_IDLE_MS: int(1_000, 24 * 3_600_000).default(15 * 60_000),
   // Hours to a decision per severity; an open item past its deadline is escalated and flagged overdue.
   REVIEW_SLA_HOURS: slaHours.default({ critical: 4, high: 24, medium: 72, low: 168 }),
   // How often the review queue is reconciled with PostgreSQL (open items without a job, jobs of closed items).
   REVIEW_RECONCILE_INTERVAL_MS: int(1_000, 24 * 3_600_000).default(5 * 60_000),
+  // Accounts: a login session lasts this long; this many wrong passwords in a row lock the account for the lockout time.
+  AUTH_SESSION_HOURS: int(1, 24 * 30).default(12),
+  AUTH_MAX_FAILED_LOGINS: int(1, 100).default(5),
+  AUTH_LOCKOUT_MINUTES: int(1, 24 * 60).default(15),
+  // Secure cookies: "auto" sets the flag when the request came over HTTPS; "always" when a TLS proxy sits in front.
+  AUTH_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  // Requests per minute: login attempts per client address; API calls per user (or address without one).
+  RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000).default(10),
+  RATE_LIMIT_API_PER_MINUTE: int(1, 1_000_000).default(600),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
+  // api and worker log lines: one JSON object each (what log collectors read), or one readable line each. Unset: JSON in production.
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
+  // The worker's Prometheus endpoint (http://<host>:<port>/metrics); 0 turns it off. The api serves /metrics on API_PORT.
+  METRICS_PORT: int(0, 65535).default(9464),
+  // On SIGTERM, how long jobs (and HTTP requests) in hand may run on; past it, jobs go back to their queue for another worker.
+  SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(25_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
