@@ -72,9 +72,11 @@ describe('the bundled pipeline (npm run demo)', () => {
     expect(facts.places).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Sakhalin', country: 'RU' })]));
   });
 
-  it('opens one review item per matched article and queues each once', async () => {
+  it('opens one review item per matched story (the six sample reports are six stories) and queues each once', async () => {
     const matched = await prisma.article.count({ where: { matches: { some: {} } } });
     expect(matched).toBe(6);
+    const stories = await prisma.article.groupBy({ by: ['storyId'], where: { matches: { some: {} } } });
+    expect(stories).toHaveLength(6);
     expect(first.reviewItemsQueued).toBe(6);
     expect(first.reviewQueueDepth).toBe(6);
     expect(await prisma.reviewItem.count()).toBe(6);
