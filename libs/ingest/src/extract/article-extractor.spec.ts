@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import * as cheerio from 'cheerio';
 import { extractArticle } from './article-extractor';
+import { blockParagraphs } from './block-text';
+import { runReadability } from './readability-runner';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '__fixtures__', name), 'utf8');
 const now = new Date('2024-06-01T00:00:00Z');
@@ -300,5 +303,39 @@ describe('a short article in a declared body', () => {
       <p>Pyongyang told its builders in Vladivostok to stay on for another year.</p></article><footer>All rights reserved</footer></body></html>`;
     const page = extractArticle(html, { url: 'https://news.example.org/brief' });
     expect(page.text).toBe('Pyongyang told its builders in Vladivostok to stay on for another year.');
+  });
+});
+
+describe('plain pages, read without Readability', () => {
+  const paragraphs = [
+    'Managers at two fish processing plants near Dalian say the North Korean women who work there were told this autumn that they would not be going home.',
+    'Their residence permits expired in the summer, but the trading company in Pyongyang that placed them ordered them to keep working until further notice.',
+    'A Chinese supervisor said the women now work twelve-hour shifts and hand most of their pay to a minder from their own country.',
+    'Local officials have not inspected the plants since the spring, according to two people who deal with the companies.',
+  ];
+  const plainPage = (inside = '', outside = '') =>
+    `<!DOCTYPE html><html><head><title>Fish plant workers kept on</title></head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>` +
+    `<article><h1>Fish plant workers kept on</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}${inside}</article>${outside}<footer>Outlet One, all rights reserved</footer></body></html>`;
+  /** What Readability makes of the same page, read into paragraphs the way extractArticle reads its output. */
+  const viaReadability = (html: string) => {
+    const result = runReadability(html, 'https://news.example/story/1');
+    return result ? blockParagraphs(cheerio.load(result.content).root()[0]!, 'Fish plant workers kept on').join('\n\n') : null;
+  };
+
+  it('reads an article body of plain paragraphs directly, to the same text Readability gives', () => {
+    const html = plainPage('<p>The plants also employ local workers, who say the group lives in a dormitory <em>next to</em> the <a href="/gate">factory gate</a>.</p>');
+    const page = extract(html);
+    expect(page).toMatchObject({ method: 'plain', title: 'Fish plant workers kept on' });
+    expect(page.text).toBe(viaReadability(html));
+    expect(page.text.split('\n\n')).toHaveLength(5);
+    for (const bit of ['Home', 'all rights reserved', 'Fish plant workers kept on']) expect(page.text).not.toContain(bit);
+  });
+
+  it.each([
+    ['a wrapper left inside the body (an embedded widget, a teaser)', plainPage('<div class="embed"><p>Watch the video of the plant gates, filmed by a local resident last week.</p></div>')],
+    ['prose outside the body (a second column)', plainPage('', `<div>${paragraphs.map((p) => `<p>${p.replace('Dalian', 'Dandong')}</p>`).join('')}</div>`)],
+    ['a body that is mostly links', plainPage(`<ul>${Array.from({ length: 30 }, (_, i) => `<li><a href="/s/${i}">Another story about fish plants and their workers, number ${i}</a></li>`).join('')}</ul>`)],
+  ])('leaves a page with %s to Readability', (_, html) => {
+    expect(extract(html).method).not.toBe('plain');
   });
 });

@@ -3,13 +3,14 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { blockParagraphs, looksLikeArticle } from './block-text';
 import { findContentRoot, findDeclaredBody } from './content-root';
+import { plainArticle } from './plain-article';
 import { flattenDeepNesting } from './dom-walk';
 import { limitNesting } from './nesting-limit';
 import { removeNoise } from './noise-filter';
 import { readPageMetadata } from './page-metadata';
 import { runReadability } from './readability-runner';
 
-export type ExtractionMethod = 'selector' | 'readability' | 'fallback';
+export type ExtractionMethod = 'selector' | 'plain' | 'readability' | 'fallback';
 
 export interface ExtractedPage {
   /** The headline; '' when the page has none. */
@@ -59,8 +60,9 @@ const KEPT_ATTRIBUTES = new Set(['class', 'id', 'href', 'lang', 'dir', 'itemprop
 
 /**
  * The article in an HTML page: with the source's CSS selector when it has one
- * and it still matches, else Mozilla Readability, else a cheerio scorer of the
- * same kind. Never throws on bad markup; a page with no article (an index,
+ * and it still matches, else read directly when the markup is plain enough to
+ * leave no doubt (plain-article.ts), else Mozilla Readability, else a cheerio
+ * scorer of the same kind. Never throws on bad markup; a page with no article (an index,
  * an error page) gives empty text and method 'fallback'.
  */
 export function extractArticle(html: string, opts: ExtractOptions): ExtractedPage {
@@ -88,8 +90,14 @@ export function extractArticle(html: string, opts: ExtractOptions): ExtractedPag
     if (paragraphs.length) return page(meta.title, paragraphs.join('\n\n'), 'selector', meta.byline);
   }
 
-  stripAttributes($);
   const root = findContentRoot($, declared);
+  // Plain markup (paragraphs and headings in one element that holds the
+  // page's prose) reads the same with or without Readability, at a small
+  // fraction of its cost; anything less certain still goes to Readability.
+  const plain = plainArticle($, declared ?? root, meta.title);
+  if (plain) return page(meta.title, plain.join('\n\n'), 'plain', meta.byline);
+
+  stripAttributes($);
   const input = readabilityInput($, declared, root);
   if (input) {
     const result = runReadability(input, opts.url);
