@@ -20,8 +20,11 @@ const SEVERITY_COLOUR: Record<string, string> = { critical: '#8b0000', high: '#c
 export const UNSUBSCRIBE_PLACEHOLDER = '<!--unsubscribe-url-->';
 
 /** Everything from a feed goes through here before it touches HTML: markup in an article never becomes markup in an email. */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const entity = (c: string) => ENTITIES[c];
+
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(/[&<>"']/g, entity);
 }
 
 /** Only http(s) links survive; anything else (javascript:, data:, vbscript:) becomes plain text. */
