@@ -10,7 +10,7 @@ import { TestEnv, createTestEnv } from './support/test-env';
 
 const root = resolve(__dirname, '..');
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 90_000): Promise<T> {
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 150_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -121,5 +121,5 @@ describe('a worker killed between the SMTP accept and the record', () => {
     expect(a.mail.text).toBe(b.mail.text);
     expect(digests.map((d) => d.attempts)).toEqual([1, 2, 1]);
     expect(await prisma.digestItem.count({ where: { subscriptionId: sub.id } })).toBe(3);
-  }, 180_000);
+  }, 330_000);
 });
