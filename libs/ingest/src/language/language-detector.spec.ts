@@ -69,6 +69,27 @@ describe('detectLanguage', () => {
     expect(detectLanguage(french, 'en')).toBe('fr');
   });
 
+  describe('long articles', () => {
+    const paragraph = (sentence: string) => Array.from({ length: 6 }, () => sentence).join(' ');
+    it.each([
+      ['fr', "Des dizaines d'ouvriers nord-coréens sont arrivés ce printemps dans un chantier naval de l'Extrême-Orient russe, selon les habitants qui les ont vus."],
+      ['de', 'Dutzende nordkoreanische Arbeiter sind in diesem Frühjahr auf einer Werft im russischen Fernen Osten eingetroffen, was die Anwohner bestätigten.'],
+      ['nl', 'Tientallen Noord-Koreaanse arbeiders zijn dit voorjaar aangekomen op een scheepswerf in het Russische Verre Oosten, of dat zeggen de bewoners.'],
+      ['es', 'Decenas de obreros norcoreanos llegaron esta primavera a un astillero del Lejano Oriente ruso, según los vecinos que los vieron.'],
+      ['it', 'Decine di operai nordcoreani sono arrivati questa primavera in un cantiere navale nel lontano oriente russo, secondo gli abitanti.'],
+    ])('reads a long %s article as such, not as English', (lang, sentence) => {
+      // With one English sentence quoted in it: the English check must not take the whole text for English.
+      const text = `${paragraph(sentence)}\n\n"The workers said that they have not been paid," the statement read.\n\n${paragraph(sentence)}`;
+      expect(detectLanguage(text)).toBe(lang);
+    });
+
+    it('reads a long English article as English, whatever the hint', () => {
+      const english = paragraph('The workers said that the company, which has not paid them since March, kept their passports and would not let them leave the site.');
+      expect(detectLanguage(english)).toBe('en');
+      expect(detectLanguage(english, 'de')).toBe('en');
+    });
+  });
+
   it('is fast on a long article', () => {
     const text = 'Workers from the North were seen at the site again on Monday, the third time this month. '.repeat(2000);
     const start = performance.now();
