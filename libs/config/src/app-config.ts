@@ -29,6 +29,10 @@ export class AppConfig {
       });
       throw new ConfigError(problems);
     }
+    // A development default that signs links in real mail would let anyone forge unsubscribe links.
+    if (parsed.data.NODE_ENV === 'production' && parsed.data.UNSUBSCRIBE_SECRET === envSchema.shape.UNSUBSCRIBE_SECRET.parse(undefined)) {
+      throw new ConfigError(['UNSUBSCRIBE_SECRET must be set to a secret of your own in production (at least 16 characters; the api and the worker share it)']);
+    }
     return new AppConfig(Object.freeze(parsed.data));
   }
 

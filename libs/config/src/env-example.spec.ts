@@ -24,3 +24,10 @@ describe('.env.example', () => {
     expect(() => AppConfig.load(parseEnv(text) as Record<string, string>, '')).not.toThrow();
   });
 });
+
+describe('production settings', () => {
+  it('refuse the development unsubscribe secret, and accept one of your own', () => {
+    expect(() => AppConfig.load({ NODE_ENV: 'production' }, '')).toThrow(/UNSUBSCRIBE_SECRET must be set to a secret of your own in production/);
+    expect(AppConfig.load({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 'a-long-enough-secret-of-ours' }, '').logFormat).toBe('json');
+  });
+});
