@@ -122,7 +122,8 @@ describe('stopping cleanly', () => {
   }, 120_000);
 
   it('SIGKILL: the job of a killed worker is taken by another running worker once its lock expires', async () => {
-    const lock = { WORKER_LOCK_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' };
+    // Short enough for a test, long enough that a busy machine's survivor keeps its own lock.
+    const lock = { WORKER_LOCK_MS: '5000', WORKER_STALLED_INTERVAL_MS: '1000' };
     const doomed = worker(lock);
     await until('the poll to reach the article pages', async () => feed.pageRequests.length > 0, 60_000, [doomed]);
     // Started only now, so the job cannot be the survivor's: it is locked by the doomed worker.
@@ -133,7 +134,7 @@ describe('stopping cleanly', () => {
     expect(await doomed.exited).toEqual({ code: null, signal: 'SIGKILL' });
     feed.letGo();
 
-    await until('the survivor to finish the job', async () => (await counts()).completed === 1, 60_000, [survivor]);
+    await until('the survivor to finish the job', async () => (await counts()).completed === 1, 90_000, [survivor]);
     expect(await counts()).toMatchObject({ waiting: 0, active: 0, failed: 0 });
     const articles = await prisma.article.findMany({ select: { guid: true } });
     expect(articles).toHaveLength(ITEMS);
