@@ -59,7 +59,7 @@ describe('a worker killed mid-batch loses and doubles nothing', () => {
         QUEUE_PREFIX: env.config.queuePrefix,
         MAIL_OUTBOX_DIR: env.outboxDir,
         FETCH_ALLOWLIST: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-        WORKER_LOCK_MS: '2000',
+        WORKER_LOCK_MS: '5000',
         WORKER_STALLED_INTERVAL_MS: '1000',
         LOG_LEVEL: 'warn',
       },
