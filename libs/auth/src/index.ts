@@ -5,6 +5,7 @@ export { LoginFailedError, TokenNotFoundError, UserNotFoundError, UserValidation
 export { AuthGuard } from './auth.guard';
 export { AuthModule } from './auth.module';
 export { CurrentUser } from './current-user.decorator';
+export { sameOrigin } from './csrf';
 export { hashPassword, passwordProblem, verifyPassword } from './password';
 export { Public } from './public.decorator';
 export { ROLES, isRole, roleAllows } from './role';

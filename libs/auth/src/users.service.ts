@@ -102,7 +102,8 @@ export class UsersService {
   /** A new API token: the token itself is returned once and only its SHA-256 is stored. */
   async createToken(username: string, name: string, actor: string): Promise<{ token: string; summary: TokenSummary }> {
     const user = await this.get(username);
-    const label = String(name ?? '').trim();
+    // Only a string: a number or an object from a JSON body would be stored as "42" or "[object Object]".
+    const label = typeof name === 'string' ? name.trim() : '';
     if (!label || label.length > 100) throw new UserValidationError(['name: 1 to 100 characters, to tell the token apart later']);
     const { token, prefix, hash } = newApiToken();
     const row = await this.prisma.$transaction(async (tx) => {

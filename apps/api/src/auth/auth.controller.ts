@@ -1,6 +1,6 @@
 import { AppConfig } from '@app/config';
-import { AuthUser, CurrentUser, Public, Roles, SessionsService, UsersService } from '@app/auth';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { AuthUser, CurrentUser, Public, Roles, SessionsService, UsersService, sameOrigin } from '@app/auth';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { LoginDto, TokenCreateDto } from './auth.dto';
@@ -22,6 +22,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in: sets the session cookie and returns the CSRF token that cookie-authenticated changes must send as X-CSRF-Token' })
   async login(@Body() body: LoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    // Login CSRF: a form on another site could post here (forms may send urlencoded bodies, which Nest parses)
+    // and sign the visitor's browser into the attacker's account. Scripts send no Origin and are let through.
+    if (!sameOrigin(req)) throw new ForbiddenException('cross-site sign-in refused');
     const session = await this.sessions.login(body?.username, body?.password);
     setSessionCookie(req, res, this.config, session);
     return { user: session.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt };

@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '@app/auth';
-import { Injectable } from '@nestjs/common';
+import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { createHash } from 'node:crypto';
 
@@ -16,5 +16,16 @@ export class CredentialThrottlerGuard extends ThrottlerGuard {
     const cookie = (req.headers?.cookie as string | undefined)?.split(';').find((c) => c.trim().startsWith(`${SESSION_COOKIE}=`));
     const credential = auth ?? cookie;
     return credential ? `cred:${createHash('sha256').update(credential.trim()).digest('hex').slice(0, 32)}` : `ip:${req.ip}`;
+  }
+
+  /**
+   * One budget per credential (or address) for the whole API, and one login
+   * budget per address for both sign-in routes. The library's default key adds
+   * the controller and handler names, which would give every route a budget of
+   * its own: a script could make the per-minute limit in calls to each route,
+   * and a password guesser the login limit on /login and again on /auth/login.
+   */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
   }
 }
