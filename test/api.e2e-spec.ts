@@ -42,17 +42,37 @@ describe('the HTTP API', () => {
         '/health',
         '/ready',
         '/review-items',
+        '/review-items/bulk-dismiss',
+        '/review-items/next',
+        '/review-items/reconcile',
+        '/review-items/stats',
         '/review-items/{id}',
+        '/review-items/{id}/assign',
+        '/review-items/{id}/confirm',
+        '/review-items/{id}/dismiss',
+        '/review-items/{id}/escalate',
+        '/review-items/{id}/history',
+        '/review-items/{id}/notes',
+        '/review-items/{id}/release',
+        '/review-items/{id}/renew',
+        '/review-items/{id}/reopen',
         '/rules',
         '/rules/backtest',
+        '/rules/figures',
         '/rules/test',
         '/rules/{id}',
         '/rules/{id}/diff',
+        '/rules/{id}/figures',
         '/rules/{id}/rollback',
+        '/rules/{id}/suggested-exclusions',
         '/rules/{id}/versions',
         '/sources',
         '/sources/{id}',
         '/sources/{id}/poll',
+        '/subscriptions',
+        '/subscriptions/{id}',
+        '/subscriptions/{id}/deliveries',
+        '/subscriptions/{id}/preview',
         '/users',
         '/users/{username}',
       ].sort(),
@@ -62,7 +82,7 @@ describe('the HTTP API', () => {
 
   it('lists what is stored and answers clearly for a bad or unknown id', async () => {
     await request(app.getHttpServer()).get('/sources').set(auth).expect(200).expect([]);
-    await request(app.getHttpServer()).get('/review-items').set(auth).expect(200).expect([]);
+    await request(app.getHttpServer()).get('/review-items').set(auth).expect(200).expect({ items: [], nextCursor: null });
     const bad = await request(app.getHttpServer()).get('/review-items/not-a-uuid').set(auth).expect(400);
     expect(bad.body.message).toMatch(/uuid/i);
     const missing = await request(app.getHttpServer()).get('/review-items/0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b').set(auth).expect(404);
