@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { LoginFailedError, Public, Roles, SessionsService } from '@app/auth';
+import { LoginFailedError, Public, Roles, SessionsService, sameOrigin } from '@app/auth';
 import { Body, Controller, ForbiddenException, Get, HttpCode, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -12,13 +12,6 @@ import { PageExceptionFilter } from './page-exception.filter';
 /** Only paths of our own pages: an open redirect after login would make phishing easy. */
 function safeNext(next: unknown): string {
   return typeof next === 'string' && /^\/app(\/|$|\?)/.test(next) ? next : '/app';
-}
-
-function sameOrigin(req: Request): boolean {
-  const site = req.headers['sec-fetch-site'];
-  if (typeof site === 'string') return site === 'same-origin' || site === 'none';
-  const origin = req.headers.origin;
-  return typeof origin !== 'string' || (() => { try { return new URL(origin).host === req.headers.host; } catch { return false; } })();
 }
 
 @ApiExcludeController()
