@@ -131,11 +131,34 @@ function overlap(a: Float64Array, b: Float64Array): Overlap {
   return { jaccard: inter / (a.length + b.length - inter), containment: inter / Math.min(a.length, b.length) };
 }
 
-/** What isSameStory needs of one text, computed once however many candidates it is compared with. */
-interface PreparedText {
-  paragraphs: string[];
-  folded: string[];
-  shingles: Float64Array;
+/**
+ * What isSameStory needs of one text, computed once however many candidates
+ * it is compared with; the paragraphs only when the shingles leave the
+ * question open.
+ */
+class PreparedText {
+  readonly shingles: Float64Array;
+  private split: { paragraphs: string[]; folded: string[] } | null = null;
+
+  constructor(private readonly text: string) {
+    this.shingles = shingleSet(text);
+  }
+
+  get paragraphs(): string[] {
+    return this.paragraphsAndFolded().paragraphs;
+  }
+
+  get folded(): string[] {
+    return this.paragraphsAndFolded().folded;
+  }
+
+  private paragraphsAndFolded() {
+    if (!this.split) {
+      const paragraphs = this.text.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
+      this.split = { paragraphs, folded: paragraphs.map(foldParagraph) };
+    }
+    return this.split;
+  }
 }
 
 /**
@@ -150,8 +173,7 @@ const PREPARED_MAX = 512;
 function prepare(text: string): PreparedText {
   let p = prepared.get(text);
   if (p) return p;
-  const paragraphs = text.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
-  p = { paragraphs, folded: paragraphs.map(foldParagraph), shingles: shingleSet(text) };
+  p = new PreparedText(text);
   if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
   prepared.set(text, p);
   return p;
@@ -184,6 +206,19 @@ export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision
 
   const pa = prepare(a.text);
   const pb = prepare(b.text);
+  const full = overlap(pa.shingles, pb.shingles);
+  // Overlap below both weak thresholds is never one story, whatever the
+  // paragraphs say: setting shared paragraphs aside only lowers it, and a text
+  // contained in the other (at least MIN_SHINGLES long) overlaps far above it.
+  // Most candidates end here, before any paragraph is folded.
+  if (
+    Math.min(pa.shingles.length, pb.shingles.length) >= MIN_SHINGLES &&
+    full.jaccard < WEAK_JACCARD &&
+    full.containment < WEAK_CONTAINMENT &&
+    distance > SIMHASH_NEAR_DUPLICATE_DISTANCE
+  ) {
+    return decide(false, `different text: ${measures(full, titleSimilarity(a.title, b.title))}`);
+  }
   const run = runOf(pa, pb);
   if (run.restA === '' || run.restB === '') {
     return run.head + run.tail > 0
@@ -194,7 +229,6 @@ export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision
   const title = titleSimilarity(a.title, b.title);
   const sa = pa.shingles;
   const sb = pb.shingles;
-  const full = overlap(sa, sb);
   if (Math.min(sa.length, sb.length) < MIN_SHINGLES) {
     // A sentence or two: resemblance is noise; only a near-verbatim match with an agreeing headline counts.
     const same = full.containment >= SAME_STORY_CONTAINMENT && title >= SAME_STORY_TITLE;
