@@ -124,7 +124,7 @@ export const envSchema = z.object({
   // Jobs each worker process runs at once, per queue (fetching is I/O-bound, classifying CPU-bound).
   WORKER_CONCURRENCY_INGEST: int(1, 256).default(4),
   WORKER_CONCURRENCY_CLASSIFY: int(1, 256).default(2),
-  WORKER_CONCURRENCY_DIGEST: int(1, 256).default(2),
+  WORKER_CONCURRENCY_DIGEST: int(1, 256).default(4),
   WORKER_CONCURRENCY_REVIEW_TIMERS: int(1, 256).default(2),
   WORKER_CONCURRENCY_ALERT: int(1, 256).default(2),
   // A job whose worker died is taken up again once its lock lapses (checked every stalled interval).

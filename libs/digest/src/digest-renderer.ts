@@ -138,7 +138,22 @@ function evidenceHtml(ev: EvidenceView): string {
   return `<div style="margin:4px 0 4px 12px;color:#333333;font-size:13px;line-height:1.4">&hellip;${e(ev.before)}<mark style="background:#fff2a8;font-weight:bold">${e(ev.hit)}</mark>${e(ev.after)}&hellip;</div>`;
 }
 
+/**
+ * An item renders the same in every digest that carries it: views are shared
+ * objects that are never modified (see ItemViewService), so each one's HTML and
+ * text are kept while the view lives. A morning's digests then render their
+ * items once between them, not once per subscription.
+ */
+const renderedHtml = new WeakMap<DigestItemView, string>();
+const renderedText = new WeakMap<DigestItemView, string[]>();
+
 function itemHtml(it: DigestItemView): string {
+  let html = renderedHtml.get(it);
+  if (html === undefined) renderedHtml.set(it, (html = renderItemHtml(it)));
+  return html;
+}
+
+function renderItemHtml(it: DigestItemView): string {
   const href = safeHref(it.url);
   const title = href ? `<a href="${e(href)}" style="color:#1a4b8c;text-decoration:none">${e(it.title)}</a>` : e(it.title);
   const colour = SEVERITY_COLOUR[it.severity] ?? '#333333';
@@ -191,6 +206,15 @@ ${g.items.map(itemHtml).join('\n')}`,
 }
 
 function itemText(it: DigestItemView, lines: string[]): void {
+  let own = renderedText.get(it);
+  if (own === undefined) {
+    renderItemText(it, (own = []));
+    renderedText.set(it, own);
+  }
+  for (const line of own) lines.push(line);
+}
+
+function renderItemText(it: DigestItemView, lines: string[]): void {
   lines.push('', `* ${oneLine(it.title)}`, `  ${it.outlets.map(oneLine).join(', ')} | ${day(it.published)} | ${it.severity.toUpperCase()} | ${it.state.replace('_', ' ')}`, `  ${oneLine(it.url)}`);
   for (const m of it.matches) {
     lines.push(`  - ${m.ruleName} (${m.category}, score ${m.score})`);
