@@ -4,6 +4,7 @@ import { backtestCase } from './backtest/backtest.case';
 import type { BenchCase } from './bench-case';
 import { digestCase } from './digest/digest.case';
 import { ingestCase } from './ingest/ingest.case';
+import { reviewCase } from './review/review.case';
 import { rulesCase } from './rules/rules.case';
 import { markdownSection, textTable, updateMarkdown } from './support/report';
 
@@ -13,7 +14,7 @@ import { markdownSection, textTable, updateMarkdown } from './support/report';
  * rewrites its own section of docs/BENCHMARKS.md. New cases (ingestion, digests, review)
  * go in their own folder and are added here.
  */
-const CASES: BenchCase[] = [rulesCase, backtestCase, ingestCase, digestCase];
+const CASES: BenchCase[] = [rulesCase, backtestCase, ingestCase, digestCase, reviewCase];
 
 const DOC = resolve(__dirname, '..', 'docs', 'BENCHMARKS.md');
 
