@@ -72,13 +72,20 @@ describe('subscriptions through the API and the CLI', () => {
 
   it('previews the next digest without storing or sending anything, and shows the delivery log', async () => {
     const sub = (await http().post('/subscriptions').set(auth).send({ name: 'Preview desk', recipients: ['p@desk.example'] }).expect(201)).body;
-    await makeReviewItem(prisma, { title: 'Preview <b>item</b>' });
+    const made = await makeReviewItem(prisma, { title: 'Preview <b>item</b>' });
     const p = await http().get(`/subscriptions/${sub.id}/preview`).set(auth).expect(200);
     expect(p.body).toMatchObject({ itemCount: 1, wouldSend: true, recipients: ['p@desk.example'], subject: '[Sanctions Monitor] Preview desk: 1 new item (worker-overstay 1)' });
     expect(p.body.html).toContain('Preview &lt;b&gt;item&lt;/b&gt;');
     expect(p.body.text).toContain('Preview <b>item</b>');
     expect(await prisma.digest.count()).toBe(0);
     expect(readdirSync(env.outboxDir)).toEqual([]);
+
+    // An analyst decides the item: the next preview shows the decision, not a cached view of the item.
+    expect(p.body.text).not.toContain('seen by the Seoul desk');
+    await http().post(`/review-items/${made.id}/confirm`).set(auth).send({ disposition: 'reportable', note: 'seen by the Seoul desk' }).expect(200);
+    const again = await http().get(`/subscriptions/${sub.id}/preview`).set(auth).expect(200);
+    expect(again.body.text).toContain('seen by the Seoul desk');
+    expect(again.body.html).toContain('seen by the Seoul desk');
 
     const digest = await prisma.digest.create({
       data: { subscriptionId: sub.id, periodStart: new Date('2026-05-01T00:00:00Z'), periodEnd: new Date('2026-05-02T00:00:00Z'), subject: 'S', html: 'h', text: 't', recipients: ['p@desk.example'], itemCount: 0, status: 'failed', attempts: 12, error: 'gave up: 451 try later', messageId: '<digest-x@monitor.example>' },

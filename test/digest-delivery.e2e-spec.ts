@@ -4,7 +4,9 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { JSDOM } from 'jsdom';
+import { MetricsService } from '@app/metrics';
 import { DigestScheduler } from '../apps/worker/src/schedulers/digest.scheduler';
+import { ScheduleSlots } from '../apps/worker/src/schedulers/schedule-slots.service';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { PrismaClient } from '../libs/database/src/generated/client';
 import { verifyUnsubscribe } from '../libs/digest/src';
@@ -274,7 +276,9 @@ describe('digests and alerts over SMTP', () => {
     const sub = await makeSubscription(prisma, { name: 'London desk', schedule: '0 7 * * *', timezone: 'Europe/London', sendEmpty: true, createdAt: new Date('2026-03-27T12:00:00Z') });
     // Only this subscription is looked at: the others of this file are disabled for the ticks.
     await prisma.subscription.updateMany({ where: { id: { not: sub.id } }, data: { enabled: false } });
-    const scheduler = new DigestScheduler(app.get(PrismaService), queues);
+    // Real slot claims in this test's Redis prefix: every tick below is in a minute of its own.
+    const slots = new ScheduleSlots(env.config, new MetricsService());
+    const scheduler = new DigestScheduler(app.get(PrismaService), queues, slots);
     const tick = async (iso: string) => {
       const n = await scheduler.tick(new Date(iso));
       await queues.waitUntilIdle(30_000, ['digest', 'alert']);
@@ -288,8 +292,11 @@ describe('digests and alerts over SMTP', () => {
     expect(await tick('2026-03-29T07:00:10Z')).toBe(0);
     // Down for two days: one catch-up digest for the latest period, from where the last one ended.
     expect(await tick('2026-04-01T09:30:00Z')).toBe(1);
-    const fresh = new DigestScheduler(app.get(PrismaService), queues);
+    const fresh = new DigestScheduler(app.get(PrismaService), queues, slots);
     expect(await fresh.tick(new Date('2026-04-01T09:31:00Z'))).toBe(0);
+    // A second worker ticking in a minute already acted on skips it.
+    expect(await fresh.tick(new Date('2026-04-01T09:30:30Z'))).toBe(0);
+    slots.onModuleDestroy();
     const digests = await prisma.digest.findMany({ where: { subscriptionId: sub.id }, orderBy: { periodEnd: 'asc' } });
     expect(digests.map((d) => [d.periodStart.toISOString(), d.periodEnd.toISOString(), d.status])).toEqual([
       ['2026-03-27T07:00:00.000Z', '2026-03-28T07:00:00.000Z', 'sent'],

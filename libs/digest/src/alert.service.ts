@@ -1,4 +1,5 @@
 import { Alert, PrismaService } from '@app/database';
+import { MetricsService } from '@app/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { renderAlert } from './digest-renderer';
 import { DeliveryProgress, DeliveryService } from './delivery.service';
@@ -22,6 +23,7 @@ export class AlertService {
     private readonly prisma: PrismaService,
     private readonly items: ItemViewService,
     private readonly delivery: DeliveryService,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** Creates the alerts an item calls for and returns those not yet sent (new ones, and any a crash left behind). */
@@ -69,6 +71,8 @@ export class AlertService {
       );
       const rejected = outcome.rejected.map((r) => `${r.recipient}: ${r.error}`).join('; ');
       const ok = outcome.accepted.length > 0 || recipients.length === 0;
+      if (ok) this.metrics.alertSent();
+      else this.metrics.alertFailed();
       return await this.prisma.alert.update({
         where: { id: alertId },
         data: {
@@ -83,6 +87,7 @@ export class AlertService {
         where: { id: alertId },
         data: { status: opts.lastAttempt ? 'failed' : 'pending', messageId, error: `${opts.lastAttempt ? 'gave up' : 'will retry'}: ${(e as Error).message}` },
       });
+      this.metrics.alertFailed();
       throw e;
     }
   }

@@ -1,3 +1,4 @@
+import { MetricsModule } from '@app/metrics';
 import { Module } from '@nestjs/common';
 import { AlertService } from './alert.service';
 import { DeliveryService } from './delivery.service';
@@ -7,6 +8,7 @@ import { MailTransportService } from './mail-transport.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Module({
+  imports: [MetricsModule],
   providers: [AlertService, DeliveryService, DigestService, ItemViewService, MailTransportService, SubscriptionsService],
   exports: [AlertService, DigestService, SubscriptionsService],
 })

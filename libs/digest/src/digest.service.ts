@@ -1,5 +1,6 @@
 import { AppConfig } from '@app/config';
 import { Digest, Prisma, PrismaService, Subscription } from '@app/database';
+import { MetricsService } from '@app/metrics';
 import { Injectable, Logger } from '@nestjs/common';
 import { countByCategory, renderDigest } from './digest-renderer';
 import { CoverageView, DigestView, RenderedDigest } from './digest-view';
@@ -44,6 +45,7 @@ export class DigestService {
     private readonly delivery: DeliveryService,
     private readonly mail: MailTransportService,
     private readonly config: AppConfig,
+    private readonly metrics: MetricsService,
   ) {}
 
   get transportDescription(): string {
@@ -171,12 +173,15 @@ export class DigestService {
         },
       });
       this.logger.log(`digest ${digest.id} ${ok ? 'sent' : 'refused'}: ${outcome.accepted.length} of ${recipients.length} recipient(s)`);
+      if (ok) this.metrics.digestSent();
+      else this.metrics.digestFailed();
       return { id: digest.id, status };
     } catch (e) {
       await this.prisma.digest.updateMany({
         where: { id: digestId },
         data: { status: opts.lastAttempt ? 'failed' : 'pending', messageId, error: `${opts.lastAttempt ? 'gave up' : 'will retry'}: ${(e as Error).message}` },
       });
+      this.metrics.digestFailed();
       throw e;
     }
   }

@@ -3,6 +3,7 @@ import { PrismaService } from '@app/database';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
+import { ScheduleSlots } from './schedule-slots.service';
 
 /**
  * Every minute: for each enabled subscription whose schedule (cron in its own
@@ -25,10 +26,13 @@ export class DigestScheduler {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queues: QueueService,
+    private readonly slots: ScheduleSlots,
   ) {}
 
   @Cron('* * * * *', { name: 'digests' })
   async tick(now = new Date()): Promise<number> {
+    // One worker acts per minute: the job ids would make a second one's work a no-op, but not its queries.
+    if (!(await this.slots.claim('digests', String(Math.floor(now.getTime() / 60_000)), 120_000))) return 0;
     const subs = await this.prisma.subscription.findMany({ where: { enabled: true }, select: { id: true, schedule: true, timezone: true, createdAt: true } });
     const built = await this.prisma.digest.groupBy({ by: ['subscriptionId'], _max: { periodEnd: true } });
     const lastBuilt = new Map(built.map((b) => [b.subscriptionId, b._max.periodEnd?.getTime() ?? 0]));
