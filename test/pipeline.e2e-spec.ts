@@ -98,6 +98,10 @@ describe('the bundled pipeline (npm run demo)', () => {
     expect(mail.html).not.toContain('Airline loyalty');
     expect(mail.text).toContain('== Workers kept abroad (overstays)');
     expect(mail.text).toContain('Coverage: 1 sources polled, 9 articles read');
+    // Each quoted passage once: rules citing the same words are not quoted twice.
+    const quoted = (mail.text ?? '').split('\n').filter((l) => l.trim().startsWith('"...')).map((l) => l.trim().replace(/[[\]]/g, ''));
+    expect(quoted.length).toBeGreaterThan(6);
+    expect(new Set(quoted).size).toBe(quoted.length);
     expect(readFileSync(join(env.outboxDir, files.find((f) => f.endsWith('.html'))!), 'utf8')).toBe(mail.html);
     const row = await prisma.digest.findFirstOrThrow();
     expect(row).toMatchObject({ status: 'sent', attempts: 1, itemCount: 6 });

@@ -14,6 +14,8 @@ interface StoredEvidence {
 
 /** Characters of context either side of a highlighted hit. */
 const CONTEXT = 90;
+/** Passages quoted per rule in a digest: enough to judge, short enough to read. */
+const MAX_EVIDENCE_PER_RULE = 2;
 
 export interface LoadedItem {
   view: DigestItemView;
@@ -129,19 +131,34 @@ export class ItemViewService {
     const arts = item.articles.filter((a) => !seen.has(a.id) && !!seen.add(a.id));
     const first = arts[0];
     // A rule matching several articles of the story is shown once, with its strongest article's evidence.
-    const matches = new Map<string, DigestItemView['matches'][number]>();
+    const strongest = new Map<string, { m: ItemDoc['articles'][number]['matches'][number]; a: ItemDoc['articles'][number] }>();
     for (const a of arts) {
       for (const m of a.matches) {
-        const prev = matches.get(m.ruleName);
-        if (prev && prev.score >= m.score) continue;
-        matches.set(m.ruleName, {
-          ruleName: m.ruleName,
-          category: m.category,
-          severity: m.severity,
-          score: m.score,
-          evidence: (m.evidence ?? []).map((ev) => evidenceView(ev, a.title, a.text)),
-        });
+        const prev = strongest.get(m.ruleName);
+        if (!prev || prev.m.score < m.score) strongest.set(m.ruleName, { m, a });
       }
+    }
+    // A reader needs each passage once: rules often cite the same words (a long
+    // phrase and the single words inside it), so a span inside one already shown
+    // for this item is left out, longest spans first, at most two per rule.
+    const shown: { article: string; ev: StoredEvidence }[] = [];
+    const inside = (article: string, ev: StoredEvidence) =>
+      shown.some((s) => s.article === article && s.ev.field === ev.field && s.ev.start <= ev.start && ev.end <= s.ev.end);
+    const passages = new Set<string>();
+    const matches = new Map<string, DigestItemView['matches'][number]>();
+    for (const [ruleName, { m, a }] of [...strongest].sort((x, y) => y[1].m.score - x[1].m.score)) {
+      const evidence: EvidenceView[] = [];
+      for (const ev of [...(m.evidence ?? [])].sort((x, y) => y.end - y.start - (x.end - x.start))) {
+        if (evidence.length === MAX_EVIDENCE_PER_RULE || inside(a.id, ev)) continue;
+        const view = evidenceView(ev, a.title, a.text);
+        // A short title quoted whole reads the same whatever word is marked in it.
+        const passage = `${a.id}:${view.before}${view.hit}${view.after}`;
+        if (passages.has(passage)) continue;
+        passages.add(passage);
+        shown.push({ article: a.id, ev });
+        evidence.push(view);
+      }
+      matches.set(ruleName, { ruleName, category: m.category, severity: m.severity, score: m.score, evidence });
     }
     const facts = [...new Set(arts.flatMap((a) => summariseFacts(a.facts as Facts | null)))];
     const view: DigestItemView = {
