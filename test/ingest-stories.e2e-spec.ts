@@ -1,0 +1,83 @@
+import { ConfigModule } from '@app/config';
+import { DatabaseModule, PrismaService } from '@app/database';
+import { IngestModule, IngestService, SourcesService } from '@app/ingest';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FixtureServer, reply, startFixtureServer } from './support/fixture-server';
+import { TestEnv, createTestEnv } from './support/test-env';
+
+@Module({})
+class IngestStoriesTestModule {}
+
+const BODY = [
+  'Managers at two fish processing plants near Dalian say the North Korean women who work there were told this autumn that they would not be going home.',
+  'Their residence permits expired in the summer, but the trading company in Pyongyang that placed them ordered them to keep working until further notice.',
+  'A Chinese supervisor said the women now work twelve-hour shifts and hand most of their pay to a minder from their own country.',
+  'Local officials have not inspected the plants since the spring, according to two people who deal with the companies.',
+  'Under Security Council resolution 2397, all North Koreans earning income abroad should have been sent home by the end of 2019.',
+];
+
+/** Story search through story keys, and for articles stored before story keys existed. */
+describe('stories across polls', () => {
+  let env: TestEnv;
+  let fixtures: FixtureServer;
+  let app: INestApplicationContext;
+  let ingest: IngestService;
+  let sources: SourcesService;
+  let prisma: PrismaService;
+
+  const page = (intro: string, body = BODY) => `<html><body><article><h1>Fish plant workers kept on</h1><p>${intro}</p>${body.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+  const feed = (name: string) => {
+    fixtures.route(`/${name}.xml`, reply.body(`<?xml version="1.0"?><rss version="2.0"><channel><title>${name}</title><item><title>Fish plant</title><link>${fixtures.url}/${name}/page</link><guid>${name}-1</guid></item></channel></rss>`, { contentType: 'application/rss+xml' }));
+    return sources.create({ name, url: `${fixtures.url}/${name}.xml`, kind: 'rss' }, 'test');
+  };
+
+  beforeAll(async () => {
+    fixtures = await startFixtureServer();
+    env = await createTestEnv({ FETCH_ALLOWLIST: fixtures.host });
+    app = await NestFactory.createApplicationContext(
+      { module: IngestStoriesTestModule, imports: [ConfigModule.forRoot(env.config), DatabaseModule, IngestModule] },
+      { logger: false },
+    );
+    ingest = app.get(IngestService);
+    sources = app.get(SourcesService);
+    prisma = app.get(PrismaService);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await fixtures?.close();
+    await env?.cleanup();
+  });
+
+  it('stores story keys, and a copy polled later from another feed joins through them', async () => {
+    fixtures.route('/first/page', reply.body(page('Our correspondent reports from Liaoning.'), { contentType: 'text/html' }));
+    fixtures.route('/second/page', reply.body(page('This report first appeared in Outlet One.'), { contentType: 'text/html' }));
+    const [original] = (await ingest.pollSource((await feed('first')).id)).newArticleIds;
+    const [copy] = (await ingest.pollSource((await feed('second')).id)).newArticleIds;
+    const stored = await prisma.article.findMany({ where: { id: { in: [original!, copy!] } }, select: { id: true, storyId: true, storyKeys: true } });
+    expect(stored).toHaveLength(2);
+    for (const a of stored) expect(a.storyKeys.length).toBeGreaterThan(0);
+    expect(stored[0]!.storyId).toBe(stored[1]!.storyId);
+  });
+
+  it('still finds an article stored before story keys and stories existed, and gives it the story', async () => {
+    // Another story than the first test's, so that only the legacy article can be its match.
+    const other = [
+      'A construction firm in Vladivostok has hired a crew of North Korean builders who arrived on student visas, city officials said on Tuesday.',
+      'The men are enrolled at a vocational college but spend their days on a housing project near the port.',
+      'Officials said the firm pays the crew through a company registered in a neighbouring region.',
+      'The college declined to say how many of its students from North Korea attend classes.',
+      'Russian labour inspectors visited the site once this year and found nothing to report.',
+    ];
+    fixtures.route('/legacy/page', reply.body(page('A partner outlet reported the following on Monday.', other), { contentType: 'text/html' }));
+    fixtures.route('/later/page', reply.body(page('Republished with permission.', other), { contentType: 'text/html' }));
+    const [legacy] = (await ingest.pollSource((await feed('legacy')).id)).newArticleIds;
+    // As an article stored by an earlier version is: no keys, no story.
+    await prisma.article.update({ where: { id: legacy! }, data: { storyKeys: [], storyId: null } });
+    const [later] = (await ingest.pollSource((await feed('later')).id)).newArticleIds;
+    const [a, b] = await Promise.all([legacy!, later!].map((id) => prisma.article.findUniqueOrThrow({ where: { id }, select: { storyId: true } })));
+    expect(b!.storyId).toBeTruthy();
+    expect(a!.storyId).toBe(b!.storyId);
+  });
+});
