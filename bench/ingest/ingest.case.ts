@@ -55,8 +55,8 @@ export const ingestCase: BenchCase = {
         },
         {
           title: 'Memory (ingest process)',
-          columns: ['Peak RSS MB', 'RSS after first cycle MB', 'RSS after GC MB', 'Heap after GC MB'],
-          rows: [[mb(r.peakRss), mb(r.rssAfterFirst), mb(r.rssAfterGc), mb(r.heapAfterGc)]],
+          columns: ['RSS at start MB', 'Peak RSS MB', 'RSS after first cycle MB', 'RSS after GC MB', 'Heap after GC MB'],
+          rows: [[mb(r.rssAtStart), mb(r.peakRss), mb(r.rssAfterFirst), mb(r.rssAfterGc), mb(r.heapAfterGc)]],
         },
       ],
       targets: [
@@ -65,7 +65,12 @@ export const ingestCase: BenchCase = {
         { target: 'at least 95% of feeds answered by 304 in the second cycle', measured: `${((100 * second.notModified) / feeds).toFixed(0)}%`, met: second.notModified >= 0.95 * feeds },
         { target: 'peak RSS under 400 MB', measured: `${mb(r.peakRss)} MB`, met: r.peakRss < 400e6 },
       ],
-      notes: [],
+      notes: [
+        'Both cycles run the real IngestService; the figures are the ingest process alone (its own peak RSS from the kernel, its own CPU time), the feed server and the migrations run in other processes. PostgreSQL, the feed server and the ingest process share the same two cores, and other work on this shared machine runs beside them: wall-clock figures vary by 30% or more between runs.',
+        'Where the ingest process spends its CPU (a profile of 5,000 articles): deciding stories (the exact shingle comparison of each candidate, and shingling the candidates\' texts) about a fifth; shingle hashing for the SimHash and the MinHash keys; reading the page (htmlparser2, cheerio, the plain-article check); the Prisma and pg clients and socket writes; garbage collection. Readability (jsdom) no longer runs on these pages: their body is plain paragraphs, read directly.',
+        'The generated texts share stock phrases (a shingle Jaccard near 0.18 between any two), so every new text shares loose story keys with much of the window; the candidate query caps what it reads per key and the exact check runs on the few sharing the most keys. On real news unrelated texts share almost no key.',
+        'Memory: the process is already at the "RSS at start" figure once Nest, Prisma, BullMQ and the TypeScript loader are up, before the first feed; the peak is that plus what ingestion adds.',
+      ],
     };
   },
 };
