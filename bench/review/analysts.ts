@@ -19,8 +19,29 @@ export interface LoadResult {
   /** take-next answered 204 (the queue was empty). */
   emptyQueue: number;
   errors: CallError[];
+  /** Decide calls made, warm-up included (each should have stored a decision). */
+  decisions: number;
+  /** Iterations (take-next, and decide when there was an item) completed in the measured part. */
+  iterations: number;
   wallSeconds: number;
 }
+
+/**
+ * How analysts pace themselves, in milliseconds drawn uniformly from each
+ * range with the analyst's own seeded PRNG. Without a pace they ask again as
+ * soon as they have an answer (the api's saturation, not a working day).
+ */
+export interface Pace {
+  /** Reading the item take-next returned, before deciding. */
+  readMs: [number, number];
+  /** Between a decision and the next call, and after looking at the list. */
+  pauseMs: [number, number];
+  /** The chance, after each decision, that the analyst looks at the list before taking the next item. */
+  listChance: number;
+}
+
+/** How long a part of a run lasts: a number of iterations per analyst, or a time. */
+export type Budget = { iterations: number } | { seconds: number };
 
 interface Analyst {
   token: string;
@@ -48,14 +69,16 @@ function listPath(a: Analyst): { path: string; kind: string } {
 
 /**
  * `analysts` loops over HTTP, each on its own keep-alive connection (one
- * browser each): list, take the next item, decide it with the version
- * take-next returned. The warm-up iterations are not recorded.
+ * browser each): take the next item, decide it with the version take-next
+ * returned, look at the list. The warm-up is not recorded.
  */
-export async function runAnalysts(origin: string, tokens: string[], opts: { warmup: number; iterations: number; seed: number }): Promise<LoadResult> {
+export async function runAnalysts(origin: string, tokens: string[], opts: { warmup: Budget; measured: Budget; seed: number; pace?: Pace }): Promise<LoadResult> {
   const latencies: Record<Call, number[]> = { list: [], 'take-next': [], decide: [] };
   const listKinds: Record<string, number> = {};
   const errors: CallError[] = [];
   let emptyQueue = 0;
+  let decisions = 0;
+  let iterations = 0;
   let recording = false;
 
   const analysts: Analyst[] = tokens.map((token, i) => ({
@@ -82,35 +105,65 @@ export async function runAnalysts(origin: string, tokens: string[], opts: { warm
     return { status: res.statusCode, json: ok && text ? JSON.parse(text) : null };
   }
 
-  async function iteration(a: Analyst): Promise<void> {
+  const pace = opts.pace;
+  const sleep = (a: Analyst, [lo, hi]: [number, number]) => new Promise((r) => setTimeout(r, lo + a.random() * (hi - lo)));
+
+  async function list(a: Analyst): Promise<void> {
     const { path, kind } = listPath(a);
     if (recording) listKinds[kind] = (listKinds[kind] ?? 0) + 1;
     const page = await call(a, 'list', 'GET', path);
     if (kind === 'open queue') a.cursor = page.json?.nextCursor ?? null;
+  }
 
+  /**
+   * Without a pace: list, take-next, decide, back to back. With one: take the
+   * next item, read it, decide, pause; now and then look at the list (and
+   * pause again) before taking the next.
+   */
+  async function iteration(a: Analyst): Promise<void> {
+    if (!pace) await list(a);
     const next = await call(a, 'take-next', 'POST', '/review-items/next');
+    if (recording) iterations++;
     if (next.status === 204) {
       if (recording) emptyQueue++;
+      if (pace) await sleep(a, pace.pauseMs);
       return;
     }
     if (!next.json) return;
     const item = next.json as { id: string; version: number };
+    if (pace) await sleep(a, pace.readMs);
+    decisions++;
     // About a third confirmed, the rest dismissed, as the stored decisions are.
     if (a.random() < 0.36) await call(a, 'decide', 'POST', `/review-items/${item.id}/confirm`, { disposition: a.random() < 0.4 ? 'reportable' : 'monitor', version: item.version });
     else await call(a, 'decide', 'POST', `/review-items/${item.id}/dismiss`, { reason: a.random() < 0.7 ? 'off_topic' : 'duplicate', version: item.version });
+    if (!pace) return;
+    await sleep(a, pace.pauseMs);
+    if (a.random() < pace.listChance) {
+      await list(a);
+      await sleep(a, pace.pauseMs);
+    }
   }
 
-  const loop = (n: number) => Promise.all(analysts.map(async (a) => {
-    for (let i = 0; i < n; i++) await iteration(a);
-  }));
+  // A timed part ends for each analyst after the iteration it is in when time is up.
+  const loop = (budget: Budget) => {
+    const until = 'seconds' in budget ? performance.now() + budget.seconds * 1000 : Infinity;
+    const count = 'iterations' in budget ? budget.iterations : Infinity;
+    return Promise.all(
+      analysts.map(async (a) => {
+        for (let i = 0; i < count && performance.now() < until; i++) await iteration(a);
+      }),
+    );
+  };
 
   try {
+    // Paced analysts do not all start at the same instant, as people don't.
+    if (pace) await Promise.all(analysts.map((a) => sleep(a, [0, pace.readMs[1]])));
     // Errors in the warm-up count too: any failed call fails the bench.
     await loop(opts.warmup);
     recording = true;
     const started = performance.now();
-    await loop(opts.iterations);
-    return { latencies, listKinds, emptyQueue, errors, wallSeconds: (performance.now() - started) / 1000 };
+    await loop(opts.measured);
+    return { latencies, listKinds, emptyQueue, errors, decisions, iterations, wallSeconds: (performance.now() - started) / 1000 };
   } finally {
     await Promise.all(analysts.map((a) => a.client.close()));
   }

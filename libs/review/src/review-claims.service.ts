@@ -80,13 +80,27 @@ export class ReviewClaimsService implements OnApplicationShutdown {
    * Takes the item's job off the queue: completes it when we hold its lock,
    * else removes it. A job locked by a lapsed token cannot be removed; the
    * reconciliation removes it once BullMQ has moved it back.
+   *
+   * Every decision ends here, so it asks Redis as little as it can: with a
+   * token, one read of the job (moveToCompleted needs its options) and the
+   * completion; when that fails (the lock lapsed and the job went back to
+   * wait), or without a token, one remove, which is a no-op for a job that is
+   * gone or locked by someone else.
    */
   async drop(itemId: string, token: string | null): Promise<void> {
-    const job = await this.job(itemId);
-    if (!job) return;
+    const queue = this.queues.queue(QUEUE.review);
     try {
-      if (token && (await job.isActive())) await job.moveToCompleted(null, token, false);
-      else await job.remove();
+      if (token) {
+        const job = (await Job.fromId(queue, itemId)) as ReviewJob | undefined;
+        if (!job) return;
+        try {
+          await job.moveToCompleted(null, token, false);
+          return;
+        } catch (err) {
+          this.logger.debug(`complete ${itemId}: ${(err as Error).message}`);
+        }
+      }
+      await queue.remove(itemId);
     } catch (err) {
       this.logger.debug(`drop ${itemId}: ${(err as Error).message}`);
     }

@@ -3,6 +3,7 @@ import { AuditEvent, Prisma, PrismaService, ReviewItem, ReviewState, Severity } 
 import { MetricsService } from '@app/metrics';
 import { QUEUE, QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { ReviewClaimsService } from './review-claims.service';
 import { ReviewConflictError, ReviewItemNotFoundError, ReviewValidationError } from './review.errors';
 import { ReviewListQuery, encodeCursor, listSql } from './review-list.query';
@@ -92,7 +93,128 @@ function snapshot(item: ReviewItem): Prisma.InputJsonObject {
   };
 }
 
+/** The same snapshot built in SQL from the row `ri` an UPDATE ... RETURNING gave, for audit events written in that statement. */
+const SNAPSHOT_SQL = Prisma.sql`jsonb_build_object('state', ri.state, 'version', ri.version, 'assignee', ri.assignee, 'disposition', ri.disposition,
+  'dismissReason', ri."dismissReason", 'claimedBy', ri."claimedBy", 'severity', ri.severity)`;
+
 const NO_CLAIM = { claimedBy: null, claimToken: null, claimExpiresAt: null } as const;
+
+/** What a compare-and-set may change on an item; each field has its column's SQL type below. */
+type ItemChanges = Partial<
+  Pick<
+    ReviewItem,
+    | 'state'
+    | 'disposition'
+    | 'dismissReason'
+    | 'misleadingTerm'
+    | 'misleadingSourceId'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'activityAt'
+    | 'assignee'
+    | 'claimedBy'
+    | 'claimToken'
+    | 'claimExpiresAt'
+    | 'note'
+    | 'overdue'
+  >
+>;
+
+// Casts from the driver's parameter types to the columns' own (enums and uuid are not text to PostgreSQL).
+const COLUMN_CASTS: Record<keyof ItemChanges, string> = {
+  state: '::"ReviewState"',
+  disposition: '::"Disposition"',
+  dismissReason: '::"DismissReason"',
+  misleadingTerm: '::text',
+  misleadingSourceId: '::uuid',
+  decidedBy: '::text',
+  decidedAt: '::timestamp(3)',
+  activityAt: '::timestamp(3)',
+  assignee: '::text',
+  claimedBy: '::text',
+  claimToken: '::text',
+  claimExpiresAt: '::timestamp(3)',
+  note: '::text',
+  overdue: '::boolean',
+};
+
+function setClauses(changes: ItemChanges): Prisma.Sql[] {
+  return (Object.keys(changes) as (keyof ItemChanges)[])
+    .filter((k) => changes[k] !== undefined)
+    .map((k) => Prisma.sql`${Prisma.raw(`"${k}"`)} = ${changes[k]}${Prisma.raw(COLUMN_CASTS[k])}`);
+}
+
+let uuidMs = -Infinity;
+let uuidSeq = 0;
+
+/**
+ * A UUID version 7 as Prisma's uuid(7) default makes them (the layout of the
+ * uuid package's v7): a 32-bit counter after the milliseconds, started at a
+ * random value each millisecond and counted up within it. Audit events are read
+ * in (at, id) order, so two written in one millisecond (a claim and a quick
+ * decision) must keep the order they were written in, which random bits would not.
+ */
+function auditId(now = Date.now()): string {
+  const b = randomBytes(16);
+  if (now > uuidMs) {
+    uuidMs = now;
+    uuidSeq = b.readUInt32BE(6) & 0x7fffffff;
+  } else if ((uuidSeq = (uuidSeq + 1) | 0) === 0) uuidMs++;
+  b.writeUIntBE(uuidMs, 0, 6);
+  b[6] = 0x70 | ((uuidSeq >>> 28) & 0x0f);
+  b[7] = (uuidSeq >>> 20) & 0xff;
+  b[8] = 0x80 | ((uuidSeq >>> 14) & 0x3f);
+  b[9] = (uuidSeq >>> 6) & 0xff;
+  b[10] = ((uuidSeq << 2) & 0xff) | (b[10] & 0x03);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** A timestamp(3) column as JSON with its zone (stored values are UTC), so it reads back as the same Date. */
+const jsonTime = (col: string) => Prisma.raw(`to_char(${col}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * The detail of the one item in the CTE `item`: its row, its articles (with
+ * source and matches) and its history as JSON, in one statement. `newEvents`
+ * names a CTE of audit events inserted by the same statement, which its own
+ * reads cannot see yet.
+ */
+function detailSql(newEvents: string | null): Prisma.Sql {
+  const events = newEvents
+    ? Prisma.raw(`SELECT * FROM "AuditEvent" e WHERE e."entityType" = '${REVIEW_ENTITY}' AND e."entityId" = ri.id::text UNION ALL SELECT * FROM ${newEvents}`)
+    : Prisma.raw(`SELECT * FROM "AuditEvent" e WHERE e."entityType" = '${REVIEW_ENTITY}' AND e."entityId" = ri.id::text`);
+  return Prisma.sql`
+    SELECT ri.*,
+      (SELECT coalesce(json_agg(json_build_object(
+          'id', a.id, 'title', a.title, 'url', a.url, 'text', a.text, 'language', a.language, 'publishedAt', ${jsonTime('a."publishedAt"')},
+          'version', a.version, 'facts', a.facts,
+          'source', json_build_object('id', s.id, 'name', s.name, 'url', s.url),
+          'matches', (SELECT coalesce(json_agg(json_build_object('ruleId', m."ruleId", 'ruleVersion', m."ruleVersion", 'articleVersion', m."articleVersion",
+                        'category', m.category, 'severity', m.severity, 'score', m.score, 'evidence', m.evidence) ORDER BY m.score DESC, m."ruleId"), '[]')
+                      FROM "Match" m WHERE m."articleId" = a.id),
+          'joinedAt', ${jsonTime('ria."joinedAt"')}) ORDER BY ria."joinedAt", ria."articleId"), '[]')
+       FROM "ReviewItemArticle" ria JOIN "Article" a ON a.id = ria."articleId" JOIN "Source" s ON s.id = a."sourceId"
+       WHERE ria."reviewItemId" = ri.id) AS "detailArticles",
+      (SELECT coalesce(json_agg(json_build_object('id', h.id, 'at', ${jsonTime('h.at')}, 'actor', h.actor, 'action', h.action, 'entityType', h."entityType",
+          'entityId', h."entityId", 'before', h.before, 'after', h.after, 'note', h.note) ORDER BY h.at, h.id), '[]')
+       FROM (${events}) h) AS "detailHistory"
+    FROM item ri`;
+}
+
+type DetailRow = ReviewItem & { detailArticles: (Omit<ReviewItemDetail['articles'][number], 'publishedAt' | 'joinedAt'> & { publishedAt: string | null; joinedAt: string })[]; detailHistory: (Omit<AuditEvent, 'at'> & { at: string })[] };
+
+function toDetail(row: DetailRow): ReviewItemDetail {
+  const { detailArticles, detailHistory, claimToken: _token, ...rest } = row;
+  const articles = detailArticles.map((a) => ({ ...a, publishedAt: a.publishedAt === null ? null : new Date(a.publishedAt), joinedAt: new Date(a.joinedAt) }));
+  return {
+    ...rest,
+    claimToken: null,
+    claimActive: claimActive(row),
+    title: articles.find((a) => a.id === row.articleId)?.title ?? articles[0]?.title ?? '',
+    articles,
+    history: detailHistory.map((h) => ({ ...h, at: new Date(h.at) })),
+  };
+}
 
 /**
  * Review items: one per story with a match. PostgreSQL holds the state and
@@ -150,7 +272,8 @@ export class ReviewService {
       const joined = link === 1 && !created;
       if (created) {
         await tx.auditEvent.create({
-          data: { actor: 'system', action: 'opened', entityType: REVIEW_ENTITY, entityId: before.id, after: snapshot(before), note: `article ${articleId}` },
+          // Ids from auditId as every review event's, so the item's history keeps write order within a millisecond.
+          data: { id: auditId(), at: new Date(), actor: 'system', action: 'opened', entityType: REVIEW_ENTITY, entityId: before.id, after: snapshot(before), note: `article ${articleId}` },
         });
         return { before: null, item: before, created, joined };
       }
@@ -182,6 +305,8 @@ export class ReviewService {
       });
       await tx.auditEvent.create({
         data: {
+          id: auditId(),
+          at: new Date(),
           actor: 'system',
           action: joined ? 'article-joined' : 'rematched',
           entityType: REVIEW_ENTITY,
@@ -278,46 +403,11 @@ export class ReviewService {
     return { items, nextCursor: rows.length > limit ? encodeCursor(sort, page[page.length - 1]) : null };
   }
 
+  /** The item, its articles (text, facts, source, matches with evidence) and its history, read in one statement. */
   async get(id: string): Promise<ReviewItemDetail> {
-    const item = await this.prisma.reviewItem.findUnique({
-      where: { id },
-      include: {
-        articles: {
-          orderBy: { joinedAt: 'asc' },
-          include: {
-            article: {
-              select: {
-                id: true,
-                title: true,
-                url: true,
-                text: true,
-                language: true,
-                publishedAt: true,
-                version: true,
-                facts: true,
-                source: { select: { id: true, name: true, url: true } },
-                matches: {
-                  orderBy: { score: 'desc' },
-                  select: { ruleId: true, ruleVersion: true, articleVersion: true, category: true, severity: true, score: true, evidence: true },
-                },
-              },
-            },
-          },
-        },
-      },
-    });
-    if (!item) throw new ReviewItemNotFoundError(id);
-    const history = await this.history(id);
-    const { articles, claimToken: _token, ...rest } = item;
-    const list = articles.map((a) => ({ ...a.article, joinedAt: a.joinedAt }));
-    return {
-      ...rest,
-      claimToken: null,
-      claimActive: claimActive(item),
-      title: list.find((a) => a.id === item.articleId)?.title ?? list[0]?.title ?? '',
-      articles: list,
-      history,
-    };
+    const [row] = await this.prisma.$queryRaw<DetailRow[]>`WITH item AS (SELECT * FROM "ReviewItem" WHERE id = ${id}::uuid) ${detailSql(null)}`;
+    if (!row) throw new ReviewItemNotFoundError(id);
+    return toDetail(row);
   }
 
   history(id: string): Promise<AuditEvent[]> {
@@ -333,9 +423,9 @@ export class ReviewService {
    */
   async takeNext(actor: string): Promise<ReviewItemDetail | null> {
     checkActor(actor);
-    const held = await this.prisma.reviewItem.findFirst({
-      where: { claimedBy: actor, claimExpiresAt: { gt: new Date() }, state: { in: ['new', 'in_review', 'escalated'] } },
-    });
+    const [held] = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "ReviewItem"
+      WHERE "claimedBy" = ${actor} AND "claimExpiresAt" > ${new Date()} AND state IN ('new', 'in_review', 'escalated') LIMIT 1`;
     if (held) {
       await this.renew(held.id, actor);
       return this.get(held.id);
@@ -346,24 +436,29 @@ export class ReviewService {
       if (!next) return null;
       const { job, token } = next;
       const id = job.data.reviewItemId;
-      const expires = new Date(Date.now() + this.config.reviewClaimIdleMs);
-      const claimed = await this.prisma.$transaction(async (tx) => {
-        const rows = await tx.$queryRaw<ReviewItem[]>`
+      const now = new Date();
+      const expires = new Date(now.getTime() + this.config.reviewClaimIdleMs);
+      // The claim, its audit event and the detail the analyst gets back in one statement (one round trip, no
+      // transaction to open and commit): the detail reads the claimed row and the new event from the CTEs.
+      const [claimed] = await this.prisma.$queryRaw<DetailRow[]>`
+        WITH item AS (
           UPDATE "ReviewItem" SET
             state = CASE WHEN state = 'escalated' THEN state ELSE 'in_review'::"ReviewState" END,
             "claimedBy" = ${actor}, "claimToken" = ${token}, "claimExpiresAt" = ${expires},
             version = version + 1, "updatedAt" = now()
           WHERE id = ${id}::uuid AND state IN ('new', 'in_review', 'escalated')
             AND ("claimedBy" IS NULL OR "claimExpiresAt" IS NULL OR "claimExpiresAt" <= now())
-          RETURNING *`;
-        if (rows.length === 0) return null;
-        await tx.auditEvent.create({
-          data: { actor, action: 'claimed', entityType: REVIEW_ENTITY, entityId: id, after: snapshot(rows[0]), note: `until ${expires.toISOString()}` },
-        });
-        return rows[0];
-      });
-      if (claimed) return this.get(claimed.id);
-      const item = await this.prisma.reviewItem.findUnique({ where: { id } });
+          RETURNING *
+        ), claim_event AS (
+          INSERT INTO "AuditEvent" (id, at, actor, action, "entityType", "entityId", before, after, note)
+          SELECT ${auditId(now.getTime())}::uuid, ${now}::timestamp(3), ${actor}, 'claimed', ${REVIEW_ENTITY}, ri.id::text, NULL, ${SNAPSHOT_SQL},
+            ${`until ${expires.toISOString()}`}
+          FROM item ri
+          RETURNING *
+        )
+        ${detailSql('claim_event')}`;
+      if (claimed) return toDetail(claimed);
+      const item = await this.findItem(id);
       if (item && isOpen(item.state) && claimActive(item)) await this.claims.postpone(job, token, item.claimExpiresAt!);
       else await job.moveToCompleted(null, token, false).catch(() => undefined);
     }
@@ -444,11 +539,16 @@ export class ReviewService {
       }
       if (action.type === 'note') {
         // Notes never conflict with a decision: they change no state and keep the version.
-        await this.prisma.$transaction([
-          this.prisma.reviewItem.update({ where: { id }, data: { note: action.note } }),
-          this.prisma.auditEvent.create({ data: { actor, action: 'noted', entityType: REVIEW_ENTITY, entityId: id, note: action.note } }),
-        ]);
-        return { item: await this.mustGet(id), changed: true };
+        const now = new Date();
+        const [noted] = await this.prisma.$queryRaw<ReviewItem[]>`
+          WITH item AS (UPDATE "ReviewItem" SET note = ${action.note}, "updatedAt" = ${now}::timestamp(3) WHERE id = ${id}::uuid RETURNING *),
+          noted AS (
+            INSERT INTO "AuditEvent" (id, at, actor, action, "entityType", "entityId", note)
+            SELECT ${auditId(now.getTime())}::uuid, ${now}::timestamp(3), ${actor}, 'noted', ${REVIEW_ENTITY}, id::text, ${action.note} FROM item
+          )
+          SELECT * FROM item`;
+        if (!noted) throw new ReviewItemNotFoundError(id);
+        return { item: noted, changed: true };
       }
       const updated = await this.compareAndSet(item, actor, auditAction(action), this.changesFor(action, outcome.to, actor), action.note);
       if (!updated) {
@@ -484,7 +584,7 @@ export class ReviewService {
     return results;
   }
 
-  private changesFor(action: ReviewAction, to: ReviewState, actor: string): Prisma.ReviewItemUpdateManyMutationInput {
+  private changesFor(action: ReviewAction, to: ReviewState, actor: string): ItemChanges {
     const now = new Date();
     const note = 'note' in action && action.note ? { note: action.note } : {};
     switch (action.type) {
@@ -540,25 +640,25 @@ export class ReviewService {
 
   /**
    * The one way an item changes: an update guarded by the version the caller
-   * read, and its audit event, in one transaction. Null when someone else
-   * changed the item first.
+   * read, and its audit event, in one statement (a data-modifying CTE is
+   * atomic: both rows are written or neither). Null when someone else changed
+   * the item first.
    */
-  private async compareAndSet(
-    item: ReviewItem,
-    actor: string,
-    action: string,
-    data: Prisma.ReviewItemUpdateManyMutationInput,
-    note?: string,
-  ): Promise<ReviewItem | null> {
-    return this.prisma.$transaction(async (tx) => {
-      const res = await tx.reviewItem.updateMany({ where: { id: item.id, version: item.version }, data: { ...data, version: { increment: 1 } } });
-      if (res.count === 0) return null;
-      const after = await tx.reviewItem.findUniqueOrThrow({ where: { id: item.id } });
-      await tx.auditEvent.create({
-        data: { actor, action, entityType: REVIEW_ENTITY, entityId: item.id, before: snapshot(item), after: snapshot(after), note: note ?? null },
-      });
-      return after;
-    });
+  private async compareAndSet(item: ReviewItem, actor: string, action: string, changes: ItemChanges, note?: string): Promise<ReviewItem | null> {
+    const now = new Date();
+    const [after] = await this.prisma.$queryRaw<ReviewItem[]>`
+      WITH item AS (
+        UPDATE "ReviewItem" SET ${Prisma.join([...setClauses(changes), Prisma.sql`version = version + 1`, Prisma.sql`"updatedAt" = ${now}::timestamp(3)`])}
+        WHERE id = ${item.id}::uuid AND version = ${item.version}
+        RETURNING *
+      ), event AS (
+        INSERT INTO "AuditEvent" (id, at, actor, action, "entityType", "entityId", before, after, note)
+        SELECT ${auditId(now.getTime())}::uuid, ${now}::timestamp(3), ${actor}, ${action}, ${REVIEW_ENTITY}, ri.id::text,
+          ${JSON.stringify(snapshot(item))}::jsonb, ${SNAPSHOT_SQL}, ${note ?? null}
+        FROM item ri
+      )
+      SELECT * FROM item`;
+    return after ?? null;
   }
 
   /** SLA: an open item past its deadline is flagged overdue and, unless already escalated, escalated. */
@@ -613,8 +713,14 @@ export class ReviewService {
     };
   }
 
+  // A plain SELECT rather than findUnique: this runs on every action, and the raw path skips Prisma's query planning.
+  private async findItem(id: string): Promise<ReviewItem | null> {
+    const [item] = await this.prisma.$queryRaw<ReviewItem[]>`SELECT * FROM "ReviewItem" WHERE id = ${id}::uuid`;
+    return item ?? null;
+  }
+
   private async mustGet(id: string): Promise<ReviewItem> {
-    const item = await this.prisma.reviewItem.findUnique({ where: { id } });
+    const item = await this.findItem(id);
     if (!item) throw new ReviewItemNotFoundError(id);
     return item;
   }
