@@ -11,6 +11,8 @@ const root = resolve(__dirname, '..');
 const ITEMS = 40;
 
 /** A feed of ITEMS entries whose article pages answer slowly, so a worker can be killed mid-batch. */
+let pagesRequested = 0;
+
 function startSlowFeed(): Promise<Server> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
@@ -23,6 +25,7 @@ function startSlowFeed(): Promise<Server> {
     }
     const n = /^\/a\/(\d+)\.html$/.exec(url.pathname)?.[1];
     if (!n) return void res.writeHead(404).end();
+    pagesRequested++;
     setTimeout(() => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(
         `<html><body><article><h1>Report ${n}</h1><p>Pyongyang has told its construction workers in Vladivostok (site ${n}) to stay on for another year even though their visas expired, a source said.</p></article></body></html>`,
@@ -86,7 +89,8 @@ describe('a worker killed mid-batch loses and doubles nothing', () => {
 
   it('the next worker finishes the batch: every article stored once, classified once, one review item per story, queued once', async () => {
     const first = startWorker();
-    await until('the first articles', async () => (await prisma.article.count()) >= 5, 60_000);
+    // Killed while it is reading the feed's article pages: a feed's new articles are stored together, after their pages.
+    await until('the first article pages to be requested', async () => pagesRequested >= 5, 60_000);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const storedAtKill = await prisma.article.count();

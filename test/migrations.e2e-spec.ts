@@ -29,7 +29,7 @@ describe('migrations keep stored data', () => {
     await applyMigrations(url, before);
     db = new Client({ connectionString: url });
     await db.connect();
-  });
+  }, 300_000); // the schema engine (WASM) is slow on a busy machine
 
   afterAll(async () => {
     await db?.end();
@@ -93,5 +93,5 @@ describe('migrations keep stored data', () => {
     ]);
     // And from now on the audit trail cannot be rewritten.
     await expect(db.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
-  });
+  }, 300_000);
 });
