@@ -1,13 +1,12 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Queue } from 'bullmq';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { join, resolve } from 'node:path';
 import { PrismaClient } from '../libs/database/src/generated/client';
 import { TestEnv, createTestEnv } from './support/test-env';
+import { serviceEnv, startService, until } from './support/ops-processes';
 
-const root = resolve(__dirname, '..');
 const ITEMS = 40;
 
 /** A feed of ITEMS entries whose article pages answer slowly, so a worker can be killed mid-batch. */
@@ -35,15 +34,6 @@ function startSlowFeed(): Promise<Server> {
   return new Promise((r) => server.listen(0, '127.0.0.1', () => r(server)));
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('a worker killed mid-batch loses and doubles nothing', () => {
   let env: TestEnv;
@@ -52,22 +42,15 @@ describe('a worker killed mid-batch loses and doubles nothing', () => {
   const workers: ChildProcess[] = [];
 
   const startWorker = () => {
-    const child = spawn(process.execPath, [join(root, 'scripts/run.js'), join(root, 'apps/worker/src/main.ts')], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATABASE_URL: env.databaseUrl,
-        REDIS_URL: env.config.redisUrl,
-        QUEUE_PREFIX: env.config.queuePrefix,
-        MAIL_OUTBOX_DIR: env.outboxDir,
+    const { child } = startService(
+      'worker',
+      serviceEnv(env, {
         FETCH_ALLOWLIST: `127.0.0.1:${(server.address() as AddressInfo).port}`,
         WORKER_LOCK_MS: '5000',
         WORKER_STALLED_INTERVAL_MS: '1000',
         LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+      }),
+    );
     workers.push(child);
     return child;
   };

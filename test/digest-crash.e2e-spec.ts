@@ -1,24 +1,14 @@
 import { jobId } from '@app/queue';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Queue } from 'bullmq';
-import { ChildProcess, spawn } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { ChildProcess } from 'node:child_process';
 import { PrismaClient } from '../libs/database/src/generated/client';
 import { makeReviewItem, makeSubscription } from './support/review-factory';
 import { SmtpTestServer, startSmtpTestServer } from './support/smtp-test-server';
+import { serviceEnv, startService, until } from './support/ops-processes';
 import { TestEnv, createTestEnv } from './support/test-env';
 
-const root = resolve(__dirname, '..');
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 150_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /**
  * The worker process is killed at the worst moment: the SMTP server has the
@@ -37,15 +27,9 @@ describe('a worker killed between the SMTP accept and the record', () => {
   const workers: ChildProcess[] = [];
 
   const startWorker = () => {
-    const child = spawn(process.execPath, [join(root, 'scripts/run.js'), join(root, 'apps/worker/src/main.ts')], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        DATABASE_URL: env.databaseUrl,
-        REDIS_URL: env.config.redisUrl,
-        QUEUE_PREFIX: env.config.queuePrefix,
-        MAIL_OUTBOX_DIR: env.outboxDir,
+    const { child } = startService(
+      'worker',
+      serviceEnv(env, {
         SMTP_URL: smtp.url,
         MAIL_FROM: 'Sanctions Monitor <monitor@monitor.example>',
         SCHEDULER_ENABLED: 'false',
@@ -55,9 +39,8 @@ describe('a worker killed between the SMTP accept and the record', () => {
         WORKER_STALLED_INTERVAL_MS: '1000',
         MAIL_RETRY_BASE_MS: '100',
         LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+      }),
+    );
     workers.push(child);
     return child;
   };
@@ -94,7 +77,7 @@ describe('a worker killed between the SMTP accept and the record', () => {
     for (const end of periods) {
       await queue.add('build-digest', { subscriptionId: sub.id, periodEnd: end.toISOString() }, { jobId: jobId.buildDigest(sub.id, end), attempts: 5 });
     }
-    await until('the kill', async () => first!.exitCode !== null || first!.signalCode !== null);
+    await until('the kill', async () => first!.exitCode !== null || first!.signalCode !== null, 150_000);
     smtp.beforeAccept(null);
     expect(await prisma.digest.count({ where: { status: 'sent' } })).toBeLessThan(3);
 

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { startApiApp } from './support/api-app';
 import { TestUser, createTestUser } from './support/auth-users';
+import { until } from './support/ops-processes';
 import { openItem } from './support/review-seed';
 import { TestEnv, createTestEnv } from './support/test-env';
 
@@ -15,15 +16,6 @@ import { TestEnv, createTestEnv } from './support/test-env';
  * real PostgreSQL and Redis.
  */
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 async function reviewJobIds(app: INestApplication): Promise<string[]> {
   const queue = app.get(QueueService).queue(QUEUE.review);
@@ -444,7 +436,8 @@ describe('review queue timing: claim expiry and SLA escalation', () => {
       ]);
       const alerts = app.get(QueueService).queue(QUEUE.alert);
       expect(await alerts.getJob(`alert.${item.id}.critical`)).toBeTruthy();
-      expect(await alerts.getJob(`alert.${item.id}.escalated`)).toBeTruthy();
+      // The escalation is committed first, then its alert queued: wait for the second step.
+      await until('the escalation alert', async () => alerts.getJob(`alert.${item.id}.escalated`), 10_000);
       const listed = (await api().get('/review-items').query({ overdue: 'true' }).set(a.headers).expect(200)).body.items;
       expect(listed.map((i: { id: string }) => i.id)).toEqual([item.id]);
     } finally {
