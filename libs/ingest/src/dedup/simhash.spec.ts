@@ -97,15 +97,13 @@ describe('simhash64', () => {
     expect(hammingDistance(simhash64(vladivostokOriginal.text), simhash64(edited))).toBeLessThanOrEqual(6);
   });
 
-  it('hashes megabytes of text a second', () => {
-    // About 13 MB/s for English and 10 MB/s (UTF-8) for Chinese measured
-    // outside jest; the bound leaves room for a busy CI machine.
+  it('hashes a text of over a megabyte, and a copy of it to the same value', () => {
+    // Speed is the ingestion benchmark's to measure (npm run bench -- ingest), not a test's.
     const text = Array.from({ length: 20000 }, (_, i) => `worker ${i} was sent to site ${i % 97} in the port city`).join('. ');
-    simhash64(text.slice(0, 50000)); // warm up the JIT
-    const start = performance.now();
-    simhash64(text);
-    const seconds = (performance.now() - start) / 1000;
-    expect(text.length / 1e6 / seconds).toBeGreaterThan(3);
+    expect(text.length).toBeGreaterThan(1e6);
+    const h = simhash64(text);
+    expect(h).not.toBe(0n);
+    expect(simhash64(`${text}`.slice(0))).toBe(h);
   });
 });
 

@@ -58,9 +58,7 @@ describe('extractFacts', () => {
       'year '.repeat(5000),
       'tens of '.repeat(5000),
     ].join('\n');
-    const started = Date.now();
-    extract(nasty);
-    // Catastrophic backtracking would take minutes; this is a generous bound, not a benchmark.
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Catastrophic backtracking would take minutes and fail by the suite's time limit.
+    expect(extract(nasty)).toBeDefined();
   });
 });
