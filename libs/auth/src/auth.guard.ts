@@ -1,8 +1,9 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, HttpException, HttpStatus, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.constants';
 import { changesState, csrfTokenMatches } from './csrf';
+import { FailedAuthLimiter } from './failed-auth.limiter';
 import { Role, roleAllows } from './role';
 import { SessionsService } from './sessions.service';
 
@@ -19,6 +20,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
+    private readonly failures: FailedAuthLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,7 +31,13 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     if (!isPublic && !roles?.length) throw new ForbiddenException(`${req.method} ${req.route?.path ?? req.path} declares no role, so no one may use it`);
 
+    const presented = FailedAuthLimiter.presents(req);
+    const address = req.ip ?? 'unknown';
+    if (presented && this.failures.blocked(address)) {
+      throw new HttpException('too many requests with wrong credentials from this address: wait a minute and try again', HttpStatus.TOO_MANY_REQUESTS);
+    }
     const credentials = await this.sessions.fromRequest(req);
+    if (presented && !credentials) this.failures.record(address);
     if (credentials) {
       req.user = credentials.user;
       req.auth = credentials.auth;

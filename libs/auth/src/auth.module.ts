@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminOnlyMiddleware } from './admin-only.middleware';
 import { AuthGuard } from './auth.guard';
+import { FailedAuthLimiter } from './failed-auth.limiter';
 import { SessionsService } from './sessions.service';
 import { UsersService } from './users.service';
 
@@ -9,7 +10,7 @@ import { UsersService } from './users.service';
  * guard (APP_GUARD); the CLI imports this module for UsersService only.
  */
 @Module({
-  providers: [AdminOnlyMiddleware, AuthGuard, SessionsService, UsersService],
+  providers: [AdminOnlyMiddleware, AuthGuard, FailedAuthLimiter, SessionsService, UsersService],
   exports: [AdminOnlyMiddleware, AuthGuard, SessionsService, UsersService],
 })
 export class AuthModule {}

@@ -138,8 +138,12 @@ export class AppConfig {
   get auth(): { sessionHours: number; maxFailedLogins: number; lockoutMinutes: number; cookieSecure: Env['AUTH_COOKIE_SECURE'] } {
     return { sessionHours: this.env.AUTH_SESSION_HOURS, maxFailedLogins: this.env.AUTH_MAX_FAILED_LOGINS, lockoutMinutes: this.env.AUTH_LOCKOUT_MINUTES, cookieSecure: this.env.AUTH_COOKIE_SECURE };
   }
-  get rateLimits(): { loginPerMinute: number; apiPerMinute: number } {
-    return { loginPerMinute: this.env.RATE_LIMIT_LOGIN_PER_MINUTE, apiPerMinute: this.env.RATE_LIMIT_API_PER_MINUTE };
+  get rateLimits(): { loginPerMinute: number; apiPerMinute: number; failedAuthPerMinute: number } {
+    return {
+      loginPerMinute: this.env.RATE_LIMIT_LOGIN_PER_MINUTE,
+      apiPerMinute: this.env.RATE_LIMIT_API_PER_MINUTE,
+      failedAuthPerMinute: this.env.RATE_LIMIT_FAILED_AUTH_PER_MINUTE,
+    };
   }
   get logLevel(): Env['LOG_LEVEL'] {
     return this.env.LOG_LEVEL;

@@ -145,6 +145,8 @@ export const envSchema = z.object({
   // Requests per minute: login attempts per client address; API calls per user (or address without one).
   RATE_LIMIT_LOGIN_PER_MINUTE: int(1, 10_000).default(10),
   RATE_LIMIT_API_PER_MINUTE: int(1, 1_000_000).default(600),
+  // Requests with wrong credentials (a bad token or session) one address may send a minute before it is refused outright.
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE: int(1, 1_000_000).default(30),
   LOG_LEVEL: z.enum(['error', 'warn', 'log', 'debug', 'verbose']).default('log'),
   // api and worker log lines: one JSON object each (what log collectors read), or one readable line each. Unset: JSON in production.
   LOG_FORMAT: z.enum(['json', 'text']).optional(),
