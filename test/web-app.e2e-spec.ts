@@ -125,7 +125,8 @@ describe('the web application in a real browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${base}/app/queue?state=open&sort=oldest`);
-    const item = await prisma.reviewItem.findFirstOrThrow({ orderBy: { createdAt: 'asc' } });
+    // The item whose article carries the hostile title (items may open in any order).
+    const item = await prisma.reviewItem.findFirstOrThrow({ where: { articles: { some: { article: { title: { contains: '<script>window.__pwned=1</script>' } } } } } });
     await page.goto(`${base}/app/items/${item.id}`);
     await shot(page, 'item-malicious-title');
     expect(await page.textContent('h1')).toContain('<script>window.__pwned=1</script>');
