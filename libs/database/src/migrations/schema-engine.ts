@@ -92,22 +92,31 @@ interface NativeModules {
   DriverAdapterError: typeof AdapterUtils.DriverAdapterError;
 }
 
-// The glue keeps the instance in a module-level variable, so one instance per
-// process; every SchemaEngineClient shares it.
-let modulesPromise: Promise<NativeModules> | undefined;
+/** Node's own global (the main realm), shared by every jest test file in a worker process. */
+const mainRealm = runInThisContext('globalThis') as Record<symbol, Promise<NativeModules> | undefined>;
+const SHARED = Symbol.for('sanctions-monitor.schema-engine');
 
+/**
+ * The glue keeps the instance and its table of JS objects in module-level
+ * variables, so there must be one instance per process. The glue module is
+ * cached by Node for the whole process, whereas
+ * this file is evaluated again by each jest test file, and a second instance
+ * set into the same glue corrupts its object table (seen as
+ * "Cannot read properties of undefined (reading 'set_message')"). So the one
+ * instance is kept on the main realm's global, which Node shares.
+ */
 function loadNativeModules(): Promise<NativeModules> {
-  modulesPromise ??= instantiate().catch((error: unknown) => {
-    modulesPromise = undefined;
-    throw error;
-  });
-  return modulesPromise;
-}
-
-async function instantiate(): Promise<NativeModules> {
   // The package's `exports` hides the .wasm file, so find it next to the glue.
   const gluePath = nativeRequire.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const glue = nativeRequire(gluePath) as WasmGlue & Record<string, unknown>;
+  mainRealm[SHARED] ??= instantiate(glue, gluePath).catch((error: unknown) => {
+    mainRealm[SHARED] = undefined;
+    throw error;
+  });
+  return mainRealm[SHARED];
+}
+
+async function instantiate(glue: WasmGlue & Record<string, unknown>, gluePath: string): Promise<NativeModules> {
   const imports: Record<string, unknown> = { ...glue };
   for (const name of Object.keys(imports)) {
     if (name.startsWith('__wbg_setTimeout_')) imports[name] = unrefSetTimeout;
