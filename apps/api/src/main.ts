@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { AppConfig, runOrExplain } from '@app/config';
 import { checkPostgres } from '@app/database';
 import { checkRedis } from '@app/queue';
+import { ReviewService } from '@app/review';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { Server } from 'node:http';
@@ -35,6 +36,14 @@ void runOrExplain(async () => {
     const cut = setTimeout(() => server.closeAllConnections(), config.shutdownGraceMs);
     await new Promise((r) => server.close(r));
     clearTimeout(cut);
+    if (config.reviewReleaseClaimsOnShutdown) {
+      // While the database and Redis are still open: app.close() disconnects them.
+      const released = await app.get(ReviewService).releaseClaimsHeldHere().catch((e: Error) => {
+        logger.error(`could not release analysts' claims: ${e.message}`, undefined, 'api');
+        return 0;
+      });
+      if (released) logger.log(`released ${released} analyst claim(s) back to the review queue`, 'api');
+    }
     await app.close();
     logger.log('stopped', 'api');
     process.exit(0);

@@ -131,6 +131,9 @@ export class AppConfig {
   get reviewSlaHours(): Env['REVIEW_SLA_HOURS'] {
     return this.env.REVIEW_SLA_HOURS;
   }
+  get reviewReleaseClaimsOnShutdown(): boolean {
+    return this.env.REVIEW_RELEASE_CLAIMS_ON_SHUTDOWN;
+  }
   get reviewReconcileIntervalMs(): number {
     return this.env.REVIEW_RECONCILE_INTERVAL_MS;
   }

@@ -136,6 +136,9 @@ export const envSchema = z.object({
   REVIEW_SLA_HOURS: slaHours.default({ critical: 4, high: 24, medium: 72, low: 168 }),
   // How often the review queue is reconciled with PostgreSQL (open items without a job, jobs of closed items).
   REVIEW_RECONCILE_INTERVAL_MS: int(1_000, 24 * 3_600_000).default(5 * 60_000),
+  // An api process that stops gives the analysts' claims it served back to the queue (false: they wait for
+  // the analysts, who go on through another api process, and lapse after REVIEW_CLAIM_IDLE_MS if idle).
+  REVIEW_RELEASE_CLAIMS_ON_SHUTDOWN: bool.default(true),
   // Accounts: a login session lasts this long; this many wrong passwords in a row lock the account for the lockout time.
   AUTH_SESSION_HOURS: int(1, 24 * 30).default(12),
   AUTH_MAX_FAILED_LOGINS: int(1, 100).default(5),

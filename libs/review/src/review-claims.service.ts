@@ -17,6 +17,8 @@ type ReviewJob = Job<JobMap['review']['review-item']>;
 export class ReviewClaimsService implements OnApplicationShutdown {
   private readonly logger = new Logger(ReviewClaimsService.name);
   private worker?: Worker;
+  /** Claims taken or renewed through this process (item id -> lock token), for REVIEW_RELEASE_CLAIMS_ON_SHUTDOWN. */
+  private readonly held = new Map<string, string>();
 
   constructor(
     private readonly config: AppConfig,
@@ -66,7 +68,18 @@ export class ReviewClaimsService implements OnApplicationShutdown {
   }
 
   /** Puts a held job back in the queue; a job whose lock already lapsed is left where BullMQ put it. */
+  /** Notes a claim served by this process. */
+  track(itemId: string, token: string): void {
+    this.held.set(itemId, token);
+  }
+
+  /** The claims this process served that have not been given back or completed here. */
+  heldHere(): [string, string][] {
+    return [...this.held];
+  }
+
   async giveBack(itemId: string, token: string | null): Promise<void> {
+    this.held.delete(itemId);
     const job = await this.job(itemId);
     if (!job || !token) return;
     try {
@@ -88,6 +101,7 @@ export class ReviewClaimsService implements OnApplicationShutdown {
    * gone or locked by someone else.
    */
   async drop(itemId: string, token: string | null): Promise<void> {
+    this.held.delete(itemId);
     const queue = this.queues.queue(QUEUE.review);
     try {
       if (token) {

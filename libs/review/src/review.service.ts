@@ -457,7 +457,10 @@ export class ReviewService {
           RETURNING *
         )
         ${detailSql('claim_event')}`;
-      if (claimed) return toDetail(claimed);
+      if (claimed) {
+        this.claims.track(id, token);
+        return toDetail(claimed);
+      }
       const item = await this.findItem(id);
       if (item && isOpen(item.state) && claimActive(item)) await this.claims.postpone(job, token, item.claimExpiresAt!);
       else await job.moveToCompleted(null, token, false).catch(() => undefined);
@@ -476,6 +479,7 @@ export class ReviewService {
       throw conflict(claimActive(item) ? `the item is held by ${item.claimedBy}` : 'you do not hold this item (the claim lapsed or was never taken): take it again', item);
     }
     await this.claims.renew(id, rows[0].claimToken!);
+    this.claims.track(id, rows[0].claimToken!);
     return rows[0];
   }
 
@@ -493,6 +497,31 @@ export class ReviewService {
     await this.claims.giveBack(id, item.claimToken);
     await this.syncQueue(updated);
     return { item: updated, changed: true };
+  }
+
+  /**
+   * For an api that stops (REVIEW_RELEASE_CLAIMS_ON_SHUTDOWN): the claims taken
+   * or renewed through this process go back to the queue, unless another
+   * process has served the analyst since (the token changed) or the item was
+   * decided. Returns how many were released.
+   */
+  async releaseClaimsHeldHere(): Promise<number> {
+    let released = 0;
+    for (const [id, token] of this.claims.heldHere()) {
+      const item = await this.findItem(id);
+      if (!item || !item.claimedBy || item.claimToken !== token) continue;
+      const updated = await this.compareAndSet(
+        item,
+        'system:shutdown',
+        'released',
+        { state: item.state === 'in_review' ? 'new' : item.state, ...NO_CLAIM },
+        `the api process serving ${item.claimedBy}'s claim stopped`,
+      );
+      if (!updated) continue;
+      await this.claims.giveBack(id, token);
+      released++;
+    }
+    return released;
   }
 
   /** Lapsed claims: the item reads as not held again (its job went back to the queue when the lock lapsed). */
