@@ -1,14 +1,10 @@
-import { ConfigModule } from '@app/config';
-import { DatabaseModule, PrismaService } from '@app/database';
-import { IngestModule, IngestService, SourcesService } from '@app/ingest';
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { PrismaService } from '@app/database';
+import { IngestService, SourcesService } from '@app/ingest';
+import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { FixtureServer, SENTENCES, encode, reply, rssFeed, startFixtureServer } from './support/fixture-server';
+import { startIngestContext } from './support/ingest-context';
 import { TestEnv, createTestEnv } from './support/test-env';
-
-@Module({})
-class IngestTestModule {}
 
 /** Misbehaving feeds through the real poll path: each ends in the right articles or a clear recorded error. */
 describe('polling feeds that misbehave', () => {
@@ -26,10 +22,7 @@ describe('polling feeds that misbehave', () => {
     [fixtures, other] = await Promise.all([startFixtureServer(), startFixtureServer()]);
     // Only the first server is allowed: a redirect to the second, also on 127.0.0.1, must still be refused.
     env = await createTestEnv({ FETCH_ALLOWLIST: fixtures.host, FETCH_TIMEOUT_MS: '1500' });
-    app = await NestFactory.createApplicationContext(
-      { module: IngestTestModule, imports: [ConfigModule.forRoot(env.config), DatabaseModule, IngestModule] },
-      { logger: false },
-    );
+    app = await startIngestContext(env);
     ingest = app.get(IngestService);
     sources = app.get(SourcesService);
     prisma = app.get(PrismaService);

@@ -1,13 +1,9 @@
-import { ConfigModule } from '@app/config';
-import { DatabaseModule, PrismaService } from '@app/database';
-import { IngestModule, IngestService, SourcesService } from '@app/ingest';
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { PrismaService } from '@app/database';
+import { IngestService, SourcesService } from '@app/ingest';
+import { INestApplicationContext } from '@nestjs/common';
 import { FixtureServer, reply, startFixtureServer } from './support/fixture-server';
+import { startIngestContext } from './support/ingest-context';
 import { TestEnv, createTestEnv } from './support/test-env';
-
-@Module({})
-class IngestStoriesTestModule {}
 
 const BODY = [
   'Managers at two fish processing plants near Dalian say the North Korean women who work there were told this autumn that they would not be going home.',
@@ -35,10 +31,7 @@ describe('stories across polls', () => {
   beforeAll(async () => {
     fixtures = await startFixtureServer();
     env = await createTestEnv({ FETCH_ALLOWLIST: fixtures.host });
-    app = await NestFactory.createApplicationContext(
-      { module: IngestStoriesTestModule, imports: [ConfigModule.forRoot(env.config), DatabaseModule, IngestModule] },
-      { logger: false },
-    );
+    app = await startIngestContext(env);
     ingest = app.get(IngestService);
     sources = app.get(SourcesService);
     prisma = app.get(PrismaService);
