@@ -1,6 +1,6 @@
 import { Roles, roleAllows } from '@app/auth';
 import { ReviewState, Severity } from '@app/database';
-import { DISMISS_REASONS, REVIEW_SORTS, ReviewListQuery, ReviewService, ReviewSort } from '@app/review';
+import { DISMISS_REASONS, REVIEW_SORTS, ReviewListQuery, ReviewService, ReviewSort, SEVERITIES } from '@app/review';
 import { CATEGORIES } from '@app/rules';
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, Req, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -10,7 +10,6 @@ import { layout, pageContext } from './layout';
 import { PageExceptionFilter } from './page-exception.filter';
 
 const STATES = ['open', 'new', 'in_review', 'escalated', 'confirmed', 'dismissed'] as const;
-const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 
 function pick<T extends string>(value: string | undefined, allowed: readonly T[]): T | undefined {
   return allowed.find((a) => a === value);
