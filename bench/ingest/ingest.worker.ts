@@ -1,4 +1,4 @@
-import { AppConfig, ConfigModule } from '@app/config';
+import { AppConfig, ConfigModule, limitHeapGrowth } from '@app/config';
 import { DatabaseModule, PrismaService } from '@app/database';
 import { IngestModule, IngestService } from '@app/ingest';
 import { deleteQueuePrefix } from '@app/queue';
@@ -53,6 +53,8 @@ class IngestBenchModule {}
 async function main({ host, feeds, concurrency }: IngestRunInput): Promise<IngestRunResult> {
   const prefix = `bench-ingest-${Date.now()}`;
   const config = AppConfig.load({ DATABASE_URL: `${SERVER}/${INGEST_BENCH_DB}`, QUEUE_PREFIX: prefix, FETCH_ALLOWLIST: host, LOG_LEVEL: 'error' }, '');
+  // As the worker does at start-up (apps/worker/src/main.ts).
+  limitHeapGrowth(config.heapGrowthPercent);
   const app = await NestFactory.createApplicationContext(
     { module: IngestBenchModule, imports: [ConfigModule.forRoot(config), DatabaseModule, IngestModule] },
     { logger: ['error'] },

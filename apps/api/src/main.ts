@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, runOrExplain } from '@app/config';
+import { AppConfig, limitHeapGrowth, runOrExplain } from '@app/config';
 import { checkPostgres } from '@app/database';
 import { checkRedis } from '@app/queue';
 import { ReviewService } from '@app/review';
@@ -11,6 +11,7 @@ import { setupApp } from './setup-app';
 
 void runOrExplain(async () => {
   const config = AppConfig.load();
+  limitHeapGrowth(config.heapGrowthPercent);
   await checkPostgres(config.databaseUrl);
   await checkRedis(config.redisUrl);
   const app = setupApp(await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: true }));

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { AppConfig, ConfigError, runOrExplain } from '@app/config';
+import { AppConfig, ConfigError, limitHeapGrowth, runOrExplain } from '@app/config';
 import { checkPostgres, pendingMigrations } from '@app/database';
 import { DigestService } from '@app/digest';
 import { MetricsService, serveMetrics } from '@app/metrics';
@@ -52,6 +52,7 @@ async function oneAtATime<T>(databaseUrl: string, work: () => Promise<T>): Promi
 
 void runOrExplain(async () => {
   const config = AppConfig.load();
+  limitHeapGrowth(config.heapGrowthPercent);
   const queues = queuesFromArgs(process.argv.slice(2));
   await checkPostgres(config.databaseUrl);
   await checkRedis(config.redisUrl);

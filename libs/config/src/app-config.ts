@@ -161,6 +161,10 @@ export class AppConfig {
   get shutdownGraceMs(): number {
     return this.env.SHUTDOWN_GRACE_MS;
   }
+  /** 0: V8's own heap growth. */
+  get heapGrowthPercent(): number {
+    return this.env.HEAP_GROWTH_PERCENT;
+  }
 }
 
 /** A parsed value written back the way the variable spells it (lists comma-separated, maps as key=value pairs). */

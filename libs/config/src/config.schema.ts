@@ -157,6 +157,9 @@ export const envSchema = z.object({
   METRICS_PORT: int(0, 65535).default(9464),
   // On SIGTERM, how long jobs (and HTTP requests) in hand may run on; past it, jobs go back to their queue for another worker.
   SHUTDOWN_GRACE_MS: int(0, 3_600_000).default(25_000),
+  // How far (percent) V8 lets a process's heap grow past what the last full garbage collection kept before
+  // collecting again; 0 leaves V8's own choice (up to 300%). 50 kept the ingest worker under 300 MB at no measured cost in speed.
+  HEAP_GROWTH_PERCENT: int(0, 1000).default(50),
 });
 
 export type Env = z.infer<typeof envSchema>;
