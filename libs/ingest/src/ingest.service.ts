@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import {
   SIMHASH_CANDIDATE_DISTANCE,
   STORY_WINDOW_DAYS,
+  ShingleHashes,
   StoryCandidate,
   StoryKeys,
   isSameStory,
@@ -109,11 +110,13 @@ const sharesKey = (a: StoryKeys, b: StoryKeys) => {
 interface Fingerprint {
   simhash: bigint;
   keys: StoryKeys;
+  /** The shingle hashes both came from, kept for the story search's comparisons. */
+  hashes: ShingleHashes;
 }
 
 function fingerprint(text: string): Fingerprint {
   const hashes = shingleHashes(text);
-  return { simhash: simhashOfHashes(hashes), keys: storyKeysOfSignature(minhashSignature(hashes)) };
+  return { simhash: simhashOfHashes(hashes), keys: storyKeysOfSignature(minhashSignature(hashes)), hashes };
 }
 
 @Injectable()
@@ -343,6 +346,7 @@ export class IngestService {
         publishedAt: item.published ?? page.publishedAt ?? null,
         simhash: print.simhash,
         keys: print.keys,
+        shingleHashes: print.hashes,
       },
     };
   }

@@ -17,43 +17,48 @@ export const WORD_SHINGLE_SIZE = 3;
 export const CJK_SHINGLE_SIZE = 3;
 
 /**
- * The text as runs of units, each run one kind: words of an alphabetic script
- * (or numbers), or single CJK characters. NFKC folds full-width forms and
- * compatibility characters; case, punctuation and spacing are dropped, so
- * "U.N." and "UN", or "북한 노동자" and "북한노동자", shingle alike.
- * Scans by index and slices words out (rather than appending characters):
- * this is most of simhash64's time.
+ * A text's units (words of an alphabetic script or numbers, and single CJK
+ * characters) as positions in its folded form, with no string per unit.
+ * NFKC folds full-width forms and compatibility characters; case,
+ * punctuation and spacing are dropped, so "U.N." and "UN", or "북한 노동자"
+ * and "북한노동자", give the same units. A unit's text is its span of `norm`
+ * without the separators of numbers written 3.5 or 1,500 (unitText): the
+ * only '.' and ',' a span can hold.
  */
-export function unitRuns(text: string): Array<{ cjk: boolean; units: string[] }> {
-  const runs: Array<{ cjk: boolean; units: string[] }> = [];
-  let current: { cjk: boolean; units: string[] } | null = null;
-  const push = (cjk: boolean, unit: string) => {
-    if (!current || current.cjk !== cjk) {
-      current = { cjk, units: [] };
-      runs.push(current);
-    }
-    current.units.push(unit);
-  };
+export interface UnitScan {
+  /** The folded text (NFKC, lower case) the spans index. */
+  norm: string;
+  count: number;
+  start: Int32Array;
+  end: Int32Array;
+  /** 1 where the unit is a CJK character, 0 for a word. */
+  cjk: Uint8Array;
+}
+
+/** Scans by index and records spans (rather than slicing words): this is most of shingling's time. */
+export function scanUnits(text: string): UnitScan {
   const norm = text.normalize('NFKC').toLowerCase();
-  let start = -1; // start of the word being read, or -1
-  let joined = false; // the word has a 1,500-style separator to drop
-  const endWord = (end: number) => {
-    if (start < 0) return;
-    const word = norm.slice(start, end);
-    push(false, joined ? word.replace(/[.,]/g, '') : word);
-    start = -1;
-    joined = false;
+  // A unit is at least one character: the text's length bounds the count.
+  const start = new Int32Array(norm.length);
+  const end = new Int32Array(norm.length);
+  const cjk = new Uint8Array(norm.length);
+  let count = 0;
+  let from = -1; // start of the word being read, or -1
+  const endWord = (at: number) => {
+    if (from < 0) return;
+    start[count] = from;
+    end[count] = at;
+    count++;
+    from = -1;
   };
   for (let i = 0; i < norm.length; i++) {
     let cp = norm.charCodeAt(i);
     if (cp < 0x80) {
       // ASCII first: most of the work on alphabetic text, and no lookup.
       if ((cp >= 0x61 && cp <= 0x7a) || (cp >= 0x30 && cp <= 0x39)) {
-        if (start < 0) start = i;
-      } else if ((cp === 0x2e || cp === 0x2c) && start >= 0 && isDigit(norm.charCodeAt(i - 1)) && isDigit(norm.charCodeAt(i + 1))) {
-        joined = true; // 3.5 and 1,500 stay one unit
-      } else {
-        endWord(i);
+        if (from < 0) from = i;
+      } else if (!((cp === 0x2e || cp === 0x2c) && from >= 0 && isDigit(norm.charCodeAt(i - 1)) && isDigit(norm.charCodeAt(i + 1)))) {
+        endWord(i); // 3.5 and 1,500 stay one unit; anything else ends the word
       }
       continue;
     }
@@ -62,15 +67,50 @@ export function unitRuns(text: string): Array<{ cjk: boolean; units: string[] }>
     const script = scriptOf(cp);
     if (isCjkScript(script)) {
       endWord(i);
-      push(true, norm.slice(i, i + width));
+      start[count] = i;
+      end[count] = i + width;
+      cjk[count] = 1;
+      count++;
     } else if (script !== null || (cp >= 0x300 && cp <= 0x36f)) {
-      if (start < 0) start = i;
+      if (from < 0) from = i;
     } else {
       endWord(i);
     }
     i += width - 1;
   }
   endWord(norm.length);
+  return { norm, count, start, end, cjk };
+}
+
+/** A unit's text: its span without the separators of a number (1,500 is the unit 1500). */
+export function unitText(scan: UnitScan, unit: number): string {
+  const s = scan.norm.slice(scan.start[unit], scan.end[unit]);
+  return scan.cjk[unit] ? s : s.replace(/[.,]/g, '');
+}
+
+/**
+ * The runs of a scan: consecutive units of one kind, words or CJK
+ * characters, as [first unit, end unit) pairs. Shingles never cross a run.
+ */
+export function* unitRunSpans(scan: UnitScan): Generator<{ cjk: boolean; from: number; to: number }> {
+  let from = 0;
+  for (let u = 1; u <= scan.count; u++) {
+    if (u === scan.count || scan.cjk[u] !== scan.cjk[from]) {
+      yield { cjk: scan.cjk[from] === 1, from, to: u };
+      from = u;
+    }
+  }
+}
+
+/** The text as runs of units, each run one kind (see scanUnits), with each unit's text. */
+export function unitRuns(text: string): Array<{ cjk: boolean; units: string[] }> {
+  const scan = scanUnits(text);
+  const runs: Array<{ cjk: boolean; units: string[] }> = [];
+  for (const run of unitRunSpans(scan)) {
+    const units: string[] = [];
+    for (let u = run.from; u < run.to; u++) units.push(unitText(scan, u));
+    runs.push({ cjk: run.cjk, units });
+  }
   return runs;
 }
 

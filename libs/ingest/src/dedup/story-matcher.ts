@@ -1,4 +1,4 @@
-import { hammingDistance, shingleHashes } from './simhash';
+import { ShingleHashes, hammingDistance, shingleHashes } from './simhash';
 import { titleSimilarity } from './title-similarity';
 
 export interface StoryCandidate {
@@ -7,6 +7,8 @@ export interface StoryCandidate {
   /** simhash64(text), as stored on the article. */
   simhash: bigint;
   publishedAt?: Date | null;
+  /** shingleHashes(text), when the caller has it already (a new article was fingerprinted): saves hashing the text again. */
+  shingleHashes?: ShingleHashes;
 }
 
 export interface StoryDecision {
@@ -107,8 +109,8 @@ interface Overlap {
  * intersected by a merge with no string built or hashed. A collision between
  * two texts' different shingles has odds around 1 in 10^9 per pair.
  */
-function shingleSet(text: string): Float64Array {
-  const h = shingleHashes(text);
+function shingleSet(text: string, hashes?: ShingleHashes): Float64Array {
+  const h = hashes ?? shingleHashes(text);
   const out = new Float64Array(h.count);
   for (let i = 0; i < h.count; i++) out[i] = (h.hi[i]! & 0x1fffff) * 4294967296 + h.lo[i]!;
   return out.sort();
@@ -134,31 +136,35 @@ function overlap(a: Float64Array, b: Float64Array): Overlap {
 /**
  * What isSameStory needs of one text, computed once however many candidates
  * it is compared with; the paragraphs only when the shingles leave the
- * question open.
+ * question open, and each paragraph folded only when compared with one that
+ * differs from it as written.
  */
 class PreparedText {
   readonly shingles: Float64Array;
-  private split: { paragraphs: string[]; folded: string[] } | null = null;
+  private split: string[] | null = null;
+  private readonly folds: Array<string | undefined> = [];
 
-  constructor(private readonly text: string) {
-    this.shingles = shingleSet(text);
+  constructor(
+    private readonly text: string,
+    hashes?: ShingleHashes,
+  ) {
+    this.shingles = shingleSet(text, hashes);
   }
 
   get paragraphs(): string[] {
-    return this.paragraphsAndFolded().paragraphs;
-  }
-
-  get folded(): string[] {
-    return this.paragraphsAndFolded().folded;
-  }
-
-  private paragraphsAndFolded() {
-    if (!this.split) {
-      const paragraphs = this.text.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
-      this.split = { paragraphs, folded: paragraphs.map(foldParagraph) };
-    }
+    this.split ??= this.text.split(/\n\s*\n/).map((x) => x.trim()).filter(Boolean);
     return this.split;
   }
+
+  /** Paragraph i folded (foldParagraph). */
+  folded(i: number): string {
+    return (this.folds[i] ??= foldParagraph(this.paragraphs[i]!));
+  }
+}
+
+/** Whether paragraph i of a and j of b are the same once folded; equal as written needs no folding. */
+function sameParagraph(a: PreparedText, i: number, b: PreparedText, j: number): boolean {
+  return a.paragraphs[i] === b.paragraphs[j] || a.folded(i) === b.folded(j);
 }
 
 /**
@@ -170,10 +176,10 @@ class PreparedText {
 const prepared = new Map<string, PreparedText>();
 const PREPARED_MAX = 512;
 
-function prepare(text: string): PreparedText {
+function prepare(text: string, hashes?: ShingleHashes): PreparedText {
   let p = prepared.get(text);
   if (p) return p;
-  p = new PreparedText(text);
+  p = new PreparedText(text, hashes);
   if (prepared.size >= PREPARED_MAX) prepared.delete(prepared.keys().next().value!);
   prepared.set(text, p);
   return p;
@@ -204,8 +210,8 @@ export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision
     if (days > STORY_WINDOW_DAYS) return decide(false, `published ${Math.round(days)} days apart (window ${STORY_WINDOW_DAYS})`);
   }
 
-  const pa = prepare(a.text);
-  const pb = prepare(b.text);
+  const pa = prepare(a.text, a.shingleHashes);
+  const pb = prepare(b.text, b.shingleHashes);
   const full = overlap(pa.shingles, pb.shingles);
   // Overlap below both weak thresholds is never one story, whatever the
   // paragraphs say: setting shared paragraphs aside only lowers it, and a text
@@ -275,16 +281,16 @@ export function sharedRun(a: string, b: string): { head: number; tail: number; r
 }
 
 function runOf(a: PreparedText, b: PreparedText): { head: number; tail: number; restA: string; restB: string } {
-  const fa = a.folded;
-  const fb = b.folded;
-  const max = Math.min(fa.length, fb.length);
+  const na = a.paragraphs.length;
+  const nb = b.paragraphs.length;
+  const max = Math.min(na, nb);
   let head = 0;
-  while (head < max && fa[head] === fb[head]) head++;
+  while (head < max && sameParagraph(a, head, b, head)) head++;
   let tail = 0;
-  while (tail < max - head && fa[fa.length - 1 - tail] === fb[fb.length - 1 - tail]) tail++;
+  while (tail < max - head && sameParagraph(a, na - 1 - tail, b, nb - 1 - tail)) tail++;
   return {
-    restA: a.paragraphs.slice(head, a.paragraphs.length - tail).join('\n\n'),
-    restB: b.paragraphs.slice(head, b.paragraphs.length - tail).join('\n\n'),
+    restA: a.paragraphs.slice(head, na - tail).join('\n\n'),
+    restB: b.paragraphs.slice(head, nb - tail).join('\n\n'),
     head,
     tail,
   };
