@@ -3,8 +3,9 @@
 //   node scripts/ts-cache.js warm    compiles every source file not yet in the cache
 //   node scripts/ts-cache.js clear   empties the cache
 //
-// An entry is the JavaScript of one .ts file, with an inline source map, stored
-// under a hash of everything that decides it: the file's path (path aliases
+// An entry is the JavaScript of one .ts file and its source map (a .map file
+// beside it, read only when a stack trace needs it), stored under a hash of
+// everything that decides it: the file's path (path aliases
 // become relative imports) and content, tsconfig.json, the SWC version and this
 // file's FORMAT. A changed file misses and is compiled again; stale entries are
 // never read (`clear` removes them).
@@ -18,7 +19,7 @@ const TSCONFIG = path.join(ROOT, 'tsconfig.json');
 /** TS_CACHE_DIR moves it (the loader's own tests use a fresh one). */
 const CACHE_DIR = process.env.TS_CACHE_DIR || path.join(ROOT, 'node_modules', '.cache', 'sanctions-monitor-ts');
 /** Bump when the compile options below change what is emitted. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Trees `warm` compiles: what the services, the CLI and the benchmarks run (jest compiles tests itself). */
 const SOURCE_TREES = ['apps', 'libs', 'bench'];
 
@@ -45,8 +46,9 @@ function compile(source, filename) {
     const { transformSync } = require('@swc-node/core');
     const options = readDefaultTsConfig(TSCONFIG);
     options.module = 1; // CommonJS
-    options.inlineSourceMap = true;
-    compiler = (code, file) => transformSync(code, file, tsCompilerOptionsToSwcConfig(options, file)).code;
+    options.sourceMap = true;
+    options.inlineSourceMap = false;
+    compiler = (code, file) => transformSync(code, file, tsCompilerOptionsToSwcConfig(options, file));
   }
   return compiler(source, filename);
 }
@@ -59,22 +61,35 @@ function store(file, code) {
   fs.renameSync(tmp, file);
 }
 
-/** The JavaScript for a .ts file: from the cache, else compiled now and cached. */
+/** Compiles and caches one file: its map first, so that an entry's code never lacks its map. */
+function compileInto(file, source, filename) {
+  const { code, map } = compile(source, filename);
+  store(`${file}.map`, map);
+  store(file, code);
+  return { code, map };
+}
+
+/**
+ * The JavaScript for a .ts file, from the cache or else compiled now and
+ * cached, and its source map: `mapFile` to read when needed, or `map` itself
+ * when it could not be cached.
+ */
 function compiledSource(filename) {
   const source = fs.readFileSync(filename, 'utf8');
   const file = entryPath(filename, source);
   try {
-    return fs.readFileSync(file, 'utf8');
+    return { code: fs.readFileSync(file, 'utf8'), mapFile: `${file}.map` };
   } catch (e) {
     if (e.code !== 'ENOENT') throw e;
   }
-  const code = compile(source, filename);
   try {
-    store(file, code);
-  } catch {
+    return { code: compileInto(file, source, filename).code, mapFile: `${file}.map` };
+  } catch (e) {
+    if (!compiler) throw e; // the compiler failed, not the disk
     // A read-only or full disk: run uncached rather than not at all.
+    const { code, map } = compile(source, filename);
+    return { code, map };
   }
-  return code;
 }
 
 function* sourceFiles(dir) {
@@ -102,7 +117,7 @@ function warm() {
         cached++;
         continue;
       }
-      store(file, compile(source, filename));
+      compileInto(file, source, filename);
       compiled++;
     }
   }
