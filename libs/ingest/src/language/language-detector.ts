@@ -1,6 +1,19 @@
-import { detectAll } from 'tinyld';
+import type * as Tinyld from 'tinyld';
 import { normaliseLanguageTag } from './language-tag';
 import { Script, ScriptProfile, scriptOf, scriptProfile } from './script';
+
+/**
+ * tinyld's language profiles (about 15 MB) are loaded on first use: most
+ * texts are settled by their script or plainly English before it is needed,
+ * and the processes that import this lib without reading articles (the api,
+ * the CLI) never load them.
+ */
+let tinyldModule: typeof Tinyld | null = null;
+function tinyld(): typeof Tinyld {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tinyldModule ??= require('tinyld') as typeof Tinyld;
+  return tinyldModule;
+}
 
 /**
  * Scripts that name their language outright. Arabic, Devanagari and Cyrillic
@@ -186,7 +199,7 @@ function plainlyEnglish(text: string): boolean {
 
 /** tinyld's answer when it is sure of it, else null. */
 function confidentGuess(sample: string, letters: number): string | null {
-  const ranked = detectAll(sample.slice(0, SAMPLE_CHARS)).filter((r) => /^[a-z]{2}$/.test(r.lang) && !IMPLAUSIBLE.has(r.lang));
+  const ranked = tinyld().detectAll(sample.slice(0, SAMPLE_CHARS)).filter((r) => /^[a-z]{2}$/.test(r.lang) && !IMPLAUSIBLE.has(r.lang));
   const [top, second] = ranked;
   if (!top) return null;
   if (top.accuracy >= CONFIDENT_ACCURACY) return top.lang;
