@@ -161,6 +161,9 @@ export class AppConfig {
   get shutdownGraceMs(): number {
     return this.env.SHUTDOWN_GRACE_MS;
   }
+  get ingestPageConcurrency(): number {
+    return this.env.INGEST_PAGE_CONCURRENCY;
+  }
   /** 0: V8's own heap growth. */
   get heapGrowthPercent(): number {
     return this.env.HEAP_GROWTH_PERCENT;

@@ -123,6 +123,8 @@ export const envSchema = z.object({
   SCHEDULER_ENABLED: bool.default(true),
   // Jobs each worker process runs at once, per queue (fetching is I/O-bound, classifying CPU-bound).
   WORKER_CONCURRENCY_INGEST: int(1, 256).default(4),
+  // Pages of one feed fetched and read at a time during a poll.
+  INGEST_PAGE_CONCURRENCY: int(1, 32).default(4),
   WORKER_CONCURRENCY_CLASSIFY: int(1, 256).default(2),
   WORKER_CONCURRENCY_DIGEST: int(1, 256).default(4),
   WORKER_CONCURRENCY_REVIEW_TIMERS: int(1, 256).default(2),

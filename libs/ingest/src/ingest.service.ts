@@ -1,28 +1,17 @@
+import { AppConfig } from '@app/config';
 import { Prisma, PrismaService, Source } from '@app/database';
 import { MetricsService } from '@app/metrics';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import {
-  SIMHASH_CANDIDATE_DISTANCE,
-  STORY_WINDOW_DAYS,
-  ShingleHashes,
-  StoryCandidate,
-  StoryKeys,
-  isSameStory,
-  minhashSignature,
-  shingleHashes,
-  simhashOfHashes,
-  storedStoryKeys,
-  storyKeysOfSignature,
-} from './dedup';
-import { extractArticle } from './extract';
-import { detectLanguage } from './language';
+import { SIMHASH_CANDIDATE_DISTANCE, STORY_WINDOW_DAYS, StoryCandidate, StoryKeys, isSameStory, storedStoryKeys } from './dedup';
 import { FeedItem } from './feed-item';
 import { FeedParseError } from './feed-parse.error';
 import { FeedKind, ListingSelectors, parseFeed } from './feed-parser';
 import { FetchError, HttpFetcher } from './fetch';
-import { canonicalUrl, cleanText, contentHash } from './normalise';
+import { mapLimited } from './map-limited';
+import { canonicalUrl } from './normalise';
+import { ArticleInput, ReadArticle, readArticle } from './read';
 import { uuidv7 } from './uuid7';
 import { PollResult } from './poll-result';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './poll-schedule';
@@ -106,19 +95,6 @@ const sharesKey = (a: StoryKeys, b: StoryKeys) => {
   return b.strict.some((k) => mine.has(k)) || b.loose.some((k) => mine.has(k));
 };
 
-/** A new article's text, fingerprinted once for both the SimHash and the story keys. */
-interface Fingerprint {
-  simhash: bigint;
-  keys: StoryKeys;
-  /** The shingle hashes both came from, kept for the story search's comparisons. */
-  hashes: ShingleHashes;
-}
-
-function fingerprint(text: string): Fingerprint {
-  const hashes = shingleHashes(text);
-  return { simhash: simhashOfHashes(hashes), keys: storyKeysOfSignature(minhashSignature(hashes)), hashes };
-}
-
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
@@ -136,6 +112,7 @@ export class IngestService {
     private readonly queues: QueueService,
     private readonly fetcher: HttpFetcher,
     private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -196,19 +173,20 @@ export class IngestService {
       else if (outcome.kind === 'updated') result.updatedArticleIds.push(outcome.articleId);
       else result.duplicates++;
     };
-    // Each entry's page is fetched and read in feed order; the new articles
-    // are then written together (storeNew), a few statements per poll rather
-    // than a transaction per article.
+    // Each new entry's page is fetched and read; the new articles are then
+    // written together in feed order (storeNew), a few statements per poll
+    // rather than a transaction per article.
+    // A few of a feed's pages are fetched and read at a time (INGEST_PAGE_CONCURRENCY),
+    // so that one slow page does not hold up the rest, nor a poll hammer its host.
+    const read = await mapLimited(items, this.config.ingestPageConcurrency, (item) =>
+      this.readItem(source, item, seen).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e)))),
+    );
     const fresh: NewArticle[] = [];
-    for (const item of items) {
-      try {
-        const outcome = await this.readItem(source, item, seen);
-        if ('article' in outcome) fresh.push(outcome.article);
-        else count(outcome);
-      } catch (e) {
-        result.failed.push({ url: item.link, reason: (e as Error).message });
-      }
-    }
+    read.forEach((outcome, i) => {
+      if (outcome instanceof Error) result.failed.push({ url: items[i]!.link, reason: outcome.message });
+      else if ('article' in outcome) fresh.push(outcome.article);
+      else count(outcome);
+    });
     for (const [article, outcome] of await this.storeNew(source, fresh, keylessInWindow)) {
       if (outcome instanceof Error) result.failed.push({ url: article.item.link, reason: outcome.message });
       else count(outcome);
@@ -251,16 +229,13 @@ export class IngestService {
     item: FeedItem,
     seen: Pick<SeenArticle, 'id' | 'contentHash' | 'version'>,
   ): Promise<StoreOutcome> {
-    const page = await this.fetchFullText(source, item);
-    const title = cleanText(page.title || item.title) || '(untitled)';
-    const text = page.text.length >= item.summary.length ? page.text : item.summary;
-    const hash = contentHash(title, text);
+    const page = await this.fetchPage(item);
+    const { title, text, hash, simhash, keys } = await this.read(source, item, page);
     if (hash === seen.contentHash) {
       await this.prisma.article.update({ where: { id: seen.id }, data: { entryHash: entryHash(item) } });
       return { kind: 'duplicate' };
     }
     const version = seen.version + 1;
-    const print = fingerprint(text);
     await this.prisma.$transaction([
       this.prisma.articleVersion.create({
         data: {
@@ -282,8 +257,8 @@ export class IngestService {
           contentHash: hash,
           entryHash: entryHash(item),
           version,
-          simhash: print.simhash,
-          storyKeys: storedStoryKeys(print.keys),
+          simhash,
+          storyKeys: storedStoryKeys(keys),
           classifiedAt: null,
         },
       }),
@@ -329,24 +304,23 @@ export class IngestService {
       return { kind: 'duplicate' };
     }
 
-    const page = await this.fetchFullText(source, item);
-    const title = cleanText(page.title || item.title) || '(untitled)';
-    const text = page.text.length >= item.summary.length ? page.text : item.summary;
-    const print = fingerprint(text);
+    const page = await this.fetchPage(item);
+    const read = await this.read(source, item, page);
     return {
       article: {
         item,
         canonical,
-        page,
-        title,
-        text,
-        hash: contentHash(title, text),
-        language: detectLanguage(`${title}\n${text}`, page.lang ?? source.language),
+        // Kept as evidence; the HTML is not needed any more.
+        page: { ...page, html: null },
+        title: read.title,
+        text: read.text,
+        hash: read.hash,
+        language: read.language,
         // The feed's date, else the page's own; never invented.
-        publishedAt: item.published ?? page.publishedAt ?? null,
-        simhash: print.simhash,
-        keys: print.keys,
-        shingleHashes: print.hashes,
+        publishedAt: item.published ?? read.pagePublishedAt,
+        simhash: read.simhash,
+        keys: read.keys,
+        shingleHashes: read.shingleHashes,
       },
     };
   }
@@ -569,37 +543,48 @@ export class IngestService {
     return !!this.keyless.newest && this.keyless.newest > since;
   }
 
-  /** The article page's text; the feed's summary stands in when the page cannot be had. */
-  private async fetchFullText(source: Source, item: FeedItem): Promise<FetchedPage> {
+  /** The entry's article page as fetched; NO_PAGE when it cannot be had (the feed's summary then stands in). */
+  private async fetchPage(item: FeedItem): Promise<FetchedPage> {
     try {
       const res = await this.fetcher.fetch(item.link, { accept: 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5' });
       if (res.kind !== 'ok') return NO_PAGE;
-      const selectors = source.selectors as { body?: string } | null;
-      const page = extractArticle(res.text, { url: res.finalUrl, selector: selectors?.body });
-      // Readability's jsdom window, though closed, is only let go once the
-      // event loop turns; a feed of such pages must not pile them up.
-      if (page.method === 'readability') await new Promise((r) => setImmediate(r));
-      return { ...page, finalUrl: res.finalUrl, status: res.status, headers: evidenceHeaders(res.headers), rawHash: res.rawHash };
+      return { html: res.text, finalUrl: res.finalUrl, status: res.status, headers: evidenceHeaders(res.headers), rawHash: res.rawHash };
     } catch (e) {
       if (!(e instanceof FetchError)) throw e;
       this.logger.warn(`article page ${item.link} unavailable, keeping the feed summary: ${e.describe()}`);
       return NO_PAGE;
     }
   }
+
+  /** The entry's article read from its page (readArticle). */
+  private async read(source: Source, item: FeedItem, page: FetchedPage): Promise<ReadArticle> {
+    const selectors = source.selectors as { body?: string } | null;
+    const input: ArticleInput = {
+      html: page.html,
+      url: page.finalUrl ?? item.link,
+      selector: selectors?.body,
+      feedTitle: item.title,
+      feedSummary: item.summary,
+      sourceLanguage: source.language,
+    };
+    const article = readArticle(input);
+    // Readability's jsdom window, though closed, is only let go once the
+    // event loop turns; a feed of such pages must not pile them up.
+    if (article.method === 'readability') await new Promise((r) => setImmediate(r));
+    return article;
+  }
 }
 
+/** An article page as fetched, kept as evidence; html null when there is none. */
 interface FetchedPage {
-  title: string;
-  text: string;
-  lang?: string | null;
-  publishedAt?: Date | null;
+  html: string | null;
   finalUrl?: string;
   status?: number;
   headers?: Record<string, string>;
   rawHash?: string;
 }
 
-const NO_PAGE: FetchedPage = { title: '', text: '' };
+const NO_PAGE: FetchedPage = { html: null };
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

@@ -1,0 +1,2 @@
+export { readArticle } from './read-article';
+export type { ArticleInput, ReadArticle } from './read-article';
