@@ -338,28 +338,33 @@ export class IngestService {
     const outcomes: Array<[NewArticle, StoreOutcome | Error]> = [];
     const storedHashes = await this.prisma.article.findMany({ where: { contentHash: { in: fresh.map((a) => a.hash) } }, select: { contentHash: true } });
     const hashes = new Set(storedHashes.map((a) => a.contentHash));
+    const unseen = fresh.filter((a) => !hashes.has(a.hash));
+    let stored: Map<NewArticle, StoryRow | undefined>;
+    try {
+      stored = await this.storedMatches(unseen, keylessInWindow);
+    } catch (e) {
+      return [...outcomes, ...fresh.map((a): [NewArticle, Error] => [a, e as Error])];
+    }
     const planned: PlannedArticle[] = [];
     for (const article of fresh) {
-      try {
-        if (hashes.has(article.hash)) {
-          outcomes.push([article, { kind: 'duplicate' }]);
-          continue;
-        }
-        hashes.add(article.hash);
-        // An earlier article of this poll is not in the database yet: compare with those here.
-        const local = planned.find((p) => sharesKey(p.article.keys, article.keys) && isSameStory(article, p.article).same);
-        const story = local ? { id: local.storyId } : await this.storyFor(article, article.keys, keylessInWindow);
-        planned.push({
-          article,
-          id: uuidv7(),
-          storyId: story.id ?? uuidv7(),
-          newStory: !story.id,
-          joinsStoredStory: !local && !!story.id,
-          adopt: 'adopt' in story ? story.adopt : undefined,
-        });
-      } catch (e) {
-        outcomes.push([article, e as Error]);
+      if (hashes.has(article.hash)) {
+        outcomes.push([article, { kind: 'duplicate' }]);
+        continue;
       }
+      hashes.add(article.hash);
+      // An earlier article of this poll is not in the database yet: compare with those here.
+      const local = planned.find((p) => sharesKey(p.article.keys, article.keys) && isSameStory(article, p.article).same);
+      const same = stored.get(article);
+      const storyId = local ? local.storyId : same?.storyId;
+      planned.push({
+        article,
+        id: uuidv7(),
+        storyId: storyId ?? uuidv7(),
+        newStory: !storyId,
+        joinsStoredStory: !local && !!storyId,
+        // A stored article of the same story that has none yet (stored before stories) joins the new one.
+        adopt: !local && same && !same.storyId ? same.id : undefined,
+      });
     }
     if (!planned.length) return outcomes;
     try {
@@ -447,61 +452,78 @@ export class IngestService {
   }
 
   /**
-   * The story a new article belongs to: the one of a recent article that is a
-   * copy or rewrite of it, else a new one (id null: created with the article).
-   * Candidates are the recent articles sharing MinHash band keys with it
-   * (dedup/story-keys.ts; GIN index lookups), those sharing most keys first:
-   * strict keys first, which find copies, then loose keys, which find
+   * The stored article each new article is a copy or rewrite of, if any:
+   * what decides its story (dedup/story-matcher.ts), searched for all of a
+   * poll's new articles at once. Candidates are the recent articles sharing
+   * MinHash band keys with it (dedup/story-keys.ts; GIN index lookups), those
+   * sharing most keys first: strict keys first, which find copies, then loose
+   * keys, for the articles the strict ones did not settle, which find
    * rewrites; and, while any are inside the window, articles stored before
    * story keys existed that the old SimHash distance finds. Shingle overlap
-   * decides (dedup/story-matcher.ts). `adopt` is a matching article that has
-   * no story yet.
+   * decides. Two queries per poll rather than two per article.
    */
-  private async storyFor(article: StoryCandidate, keys: StoryKeys, keylessInWindow: boolean): Promise<{ id: string | null; adopt?: string }> {
+  private async storedMatches(articles: NewArticle[], keylessInWindow: boolean): Promise<Map<NewArticle, StoryRow | undefined>> {
     const since = new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
-    const checked = new Set<string>();
-    const firstSame = (rows: StoryRow[]) =>
+    const checked = articles.map(() => new Set<string>());
+    const firstSame = (i: number, rows: StoryRow[]) =>
       rows.find((c) => {
-        if (checked.has(c.id)) return false;
-        checked.add(c.id);
-        return isSameStory(article, c).same;
+        if (checked[i]!.has(c.id)) return false;
+        checked[i]!.add(c.id);
+        return isSameStory(articles[i]!, c).same;
       });
-    let same = firstSame(await this.sharingKeys(keys.strict, STRICT_HITS_PER_KEY, STRICT_CANDIDATES, since));
-    same ??= firstSame(await this.sharingKeys(keys.loose, LOOSE_HITS_PER_KEY, LOOSE_CANDIDATES, since));
-    if (!same && keylessInWindow && article.simhash !== 0n) {
-      same = firstSame(
-        await this.prisma.$queryRaw<StoryRow[]>`
-          SELECT id, "storyId", title, text, simhash, "publishedAt" FROM "Article"
-          WHERE "createdAt" > ${since} AND coalesce(cardinality("storyKeys"), 0) = 0 AND simhash IS NOT NULL
-            AND bit_count((simhash # ${article.simhash})::bit(64)) <= ${SIMHASH_CANDIDATE_DISTANCE}
-          ORDER BY bit_count((simhash # ${article.simhash})::bit(64)) LIMIT 20`,
-      );
+    const found: Array<StoryRow | undefined> = [];
+    const strict = await this.sharingKeys(articles.map((a) => a.keys.strict), STRICT_HITS_PER_KEY, STRICT_CANDIDATES, since);
+    articles.forEach((_, i) => (found[i] = firstSame(i, strict[i]!)));
+    const open = articles.map((_, i) => i).filter((i) => !found[i]);
+    const loose = await this.sharingKeys(open.map((i) => articles[i]!.keys.loose), LOOSE_HITS_PER_KEY, LOOSE_CANDIDATES, since);
+    open.forEach((i, k) => (found[i] = firstSame(i, loose[k]!)));
+    if (keylessInWindow) {
+      for (const i of open) {
+        const article = articles[i]!;
+        if (found[i] || article.simhash === 0n) continue;
+        found[i] = firstSame(
+          i,
+          await this.prisma.$queryRaw<StoryRow[]>`
+            SELECT id, "storyId", title, text, simhash, "publishedAt" FROM "Article"
+            WHERE "createdAt" > ${since} AND coalesce(cardinality("storyKeys"), 0) = 0 AND simhash IS NOT NULL
+              AND bit_count((simhash # ${article.simhash})::bit(64)) <= ${SIMHASH_CANDIDATE_DISTANCE}
+            ORDER BY bit_count((simhash # ${article.simhash})::bit(64)) LIMIT 20`,
+        );
+      }
     }
-    if (same?.storyId) return { id: same.storyId };
-    return { id: null, adopt: same?.id };
+    return new Map(articles.map((a, i) => [a, found[i]]));
   }
 
   /**
-   * Recent articles sharing any of `keys`, most shared keys first. One index
-   * probe per key (a single-element && the planner estimates well, where a
-   * many-key && is misjudged into a sequential scan), each capped at `perKey`
-   * rows: a key that many texts share (stock phrases) says little, and the
-   * cap keeps it from flooding the query; copies share the rare keys too.
-   * The window test is written so that it cannot use the createdAt index:
-   * combined with it (a BitmapAnd), each probe read the whole window's index
-   * entries, 50 ms per search at 10,000 articles.
+   * For each list of keys, the recent articles sharing any of them, most
+   * shared keys first, at most `candidates` per list: one query for all the
+   * lists. One index probe per key (a single-element && the planner
+   * estimates well, where a many-key && is misjudged into a sequential scan),
+   * each capped at `perKey` rows: a key that many texts share (stock phrases)
+   * says little, and the cap keeps it from flooding the query; copies share
+   * the rare keys too. The window test is written so that it cannot use the
+   * createdAt index: combined with it (a BitmapAnd), each probe read the
+   * whole window's index entries, 50 ms per search at 10,000 articles.
    */
-  private sharingKeys(keys: number[], perKey: number, candidates: number, since: Date): Promise<StoryRow[]> {
-    if (!keys.length) return Promise.resolve([]);
-    return this.prisma.$queryRaw<StoryRow[]>`
-      WITH hits AS (
-        SELECT x.id, count(*) AS shared
-        FROM unnest(${keys}::int[]) AS k(key),
-          LATERAL (SELECT id FROM "Article" WHERE "storyKeys" && ARRAY[k.key] AND "createdAt" + interval '0 s' > ${since} LIMIT ${perKey}) x
-        GROUP BY x.id ORDER BY shared DESC LIMIT ${candidates}
-      )
-      SELECT a.id, a."storyId", a.title, a.text, a.simhash, a."publishedAt"
-      FROM hits h JOIN "Article" a ON a.id = h.id ORDER BY h.shared DESC`;
+  private async sharingKeys(keyLists: number[][], perKey: number, candidates: number, since: Date): Promise<StoryRow[][]> {
+    const lists = keyLists.map((): StoryRow[] => []);
+    const owners = keyLists.flatMap((keys, i) => keys.map(() => i));
+    if (!owners.length) return lists;
+    const rows = await this.prisma.$queryRaw<Array<StoryRow & { list: number }>>`
+      WITH wanted AS (SELECT * FROM unnest(${owners}::int[], ${keyLists.flat()}::int[]) AS w(list, key)),
+      hits AS (
+        SELECT w.list, x.id, count(*) AS shared
+        FROM wanted w,
+          LATERAL (SELECT id FROM "Article" WHERE "storyKeys" && ARRAY[w.key] AND "createdAt" + interval '0 s' > ${since} LIMIT ${perKey}) x
+        GROUP BY w.list, x.id
+      ),
+      ranked AS (SELECT list, id, row_number() OVER (PARTITION BY list ORDER BY shared DESC, id) AS rank FROM hits)
+      SELECT r.list, a.id, a."storyId", a.title, a.text, a.simhash, a."publishedAt"
+      FROM ranked r JOIN "Article" a ON a.id = r.id
+      WHERE r.rank <= ${candidates}
+      ORDER BY r.list, r.rank`;
+    for (const { list, ...row } of rows) lists[list]!.push(row);
+    return lists;
   }
 
   /**
