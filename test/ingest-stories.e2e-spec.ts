@@ -1,5 +1,5 @@
 import { PrismaService } from '@app/database';
-import { IngestService, SourcesService } from '@app/ingest';
+import { IngestService, SourcesService, simhash64 } from '@app/ingest';
 import { INestApplicationContext } from '@nestjs/common';
 import { FixtureServer, reply, startFixtureServer } from './support/fixture-server';
 import { startIngestContext } from './support/ingest-context';
@@ -72,5 +72,46 @@ describe('stories across polls', () => {
     const [a, b] = await Promise.all([legacy!, later!].map((id) => prisma.article.findUniqueOrThrow({ where: { id }, select: { storyId: true } })));
     expect(b!.storyId).toBeTruthy();
     expect(a!.storyId).toBe(b!.storyId);
+  });
+
+  it('fingerprints again, on a process’s first poll, the articles in the story window hashed by an older version, so a later copy finds them', async () => {
+    const third = [
+      'Seafood exporters in Primorye took on forty North Korean workers this spring under contracts signed as training agreements.',
+      'The workers live in a dormitory at the cannery and are not allowed to leave it without a supervisor.',
+      'A regional official said the trainee arrangement was approved before the sanctions were tightened.',
+      'Payments for the workers go to a firm in Vladivostok that is owned by a North Korean citizen.',
+      'The exporters said they had not been told that the arrangement could breach the resolution.',
+    ];
+    fixtures.route('/aged/page', reply.body(page('Our reporter visited the cannery in April.', third), { contentType: 'text/html' }));
+    fixtures.route('/copied/page', reply.body(page('This report was shared by a partner newsroom.', third), { contentType: 'text/html' }));
+    const [aged] = (await ingest.pollSource((await feed('aged')).id)).newArticleIds;
+    const { text } = await prisma.article.findUniqueOrThrow({ where: { id: aged! }, select: { text: true } });
+    // As the previous fingerprint version left it: keys and a SimHash that the current hashing never gives this text.
+    await prisma.article.update({ where: { id: aged! }, data: { fingerprintVersion: 1, storyKeys: [1, 2, 3], simhash: 12345n } });
+    // And one outside the story window, which no new article can join: left as it is.
+    const old = await prisma.article.findFirstOrThrow({ where: { id: { not: aged! } }, select: { id: true } });
+    await prisma.article.update({ where: { id: old.id }, data: { fingerprintVersion: 1, storyKeys: [7], createdAt: new Date(Date.now() - 30 * 24 * 3600_000) } });
+
+    // A process starting after the upgrade fingerprints them again before its first poll.
+    const restarted = await startIngestContext(env);
+    let copy: string | undefined;
+    try {
+      [copy] = (await restarted.get(IngestService).pollSource((await feed('copied')).id)).newArticleIds;
+    } finally {
+      await restarted.close();
+    }
+    const refreshed = await prisma.article.findUniqueOrThrow({ where: { id: aged! }, select: { fingerprintVersion: true, simhash: true, storyKeys: true } });
+    expect(refreshed.fingerprintVersion).toBe(2);
+    expect(refreshed.simhash).toBe(simhash64(text));
+    expect(refreshed.storyKeys.length).toBeGreaterThan(3);
+    const [a, b] = await Promise.all([aged!, copy!].map((id) => prisma.article.findUniqueOrThrow({ where: { id }, select: { storyId: true } })));
+    expect(a!.storyId).toBeTruthy();
+    expect(b!.storyId).toBe(a!.storyId);
+    expect(await prisma.article.findUniqueOrThrow({ where: { id: old.id }, select: { fingerprintVersion: true, storyKeys: true } })).toEqual({ fingerprintVersion: 1, storyKeys: [7] });
+    expect(await ingest.refreshStoredFingerprints()).toBe(0);
+
+    // In batches: each claims its rows, so workers starting together share them.
+    await prisma.article.updateMany({ where: { id: { in: [aged!, copy!] } }, data: { fingerprintVersion: 1 } });
+    expect(await ingest.refreshStoredFingerprints(1)).toBe(2);
   });
 });

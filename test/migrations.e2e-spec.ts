@@ -93,5 +93,8 @@ describe('migrations keep stored data', () => {
     ]);
     // And from now on the audit trail cannot be rewritten.
     await expect(db.query(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
+    // Articles already stored keep the fingerprint version they were hashed with, to be fingerprinted again.
+    const versions = (await db.query(`SELECT DISTINCT "fingerprintVersion" AS v FROM "Article"`)).rows;
+    expect(versions).toEqual([{ v: 1 }]);
   }, 300_000);
 });

@@ -4,7 +4,19 @@ import { MetricsService } from '@app/metrics';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { SIMHASH_CANDIDATE_DISTANCE, STORY_WINDOW_DAYS, StoryCandidate, StoryKeys, isSameStory, storedStoryKeys } from './dedup';
+import {
+  FINGERPRINT_VERSION,
+  SIMHASH_CANDIDATE_DISTANCE,
+  STORY_WINDOW_DAYS,
+  StoryCandidate,
+  StoryKeys,
+  isSameStory,
+  minhashSignature,
+  shingleHashes,
+  simhashOfHashes,
+  storedStoryKeys,
+  storyKeysOfSignature,
+} from './dedup';
 import { FeedItem } from './feed-item';
 import { FeedParseError } from './feed-parse.error';
 import { FeedKind, ListingSelectors, parseFeed } from './feed-parser';
@@ -106,6 +118,8 @@ export class IngestService {
    */
   private keyless: { checkedFrom: Date | null; newest: Date | null } = { checkedFrom: null, newest: null };
   private cannotFlushIndex = false;
+  /** refreshStoredFingerprints, run once per process before its first poll. */
+  private fingerprintsRefreshed: Promise<void> | null = null;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -121,6 +135,7 @@ export class IngestService {
    * source's health and its next poll backs off.
    */
   async pollSource(sourceId: string): Promise<PollResult> {
+    await (this.fingerprintsRefreshed ??= this.refreshStoredFingerprintsOnce());
     const source = await this.prisma.source.findUniqueOrThrow({ where: { id: sourceId } });
     const result: PollResult = { sourceId, sourceName: source.name, items: 0, newArticleIds: [], updatedArticleIds: [], duplicates: 0, failed: [] };
     this.logger.log(`poll ${source.key ?? source.id} start`);
@@ -259,6 +274,7 @@ export class IngestService {
           version,
           simhash,
           storyKeys: storedStoryKeys(keys),
+          fingerprintVersion: FINGERPRINT_VERSION,
           classifiedAt: null,
         },
       }),
@@ -425,9 +441,9 @@ export class IngestService {
     writes.push(
       () => db.$executeRaw`
         INSERT INTO "Article" (id, "sourceId", "storyId", guid, url, "canonicalUrl", title, summary, text, "contentHash",
-          language, "publishedAt", simhash, "storyKeys", "entryHash")
+          language, "publishedAt", simhash, "storyKeys", "fingerprintVersion", "entryHash")
         SELECT r.id::uuid, ${source.id}::uuid, r.story::uuid, r.guid, r.url, r.canonical, r.title, r.summary, r.text, r.hash,
-          r.language, r.published::timestamptz AT TIME ZONE 'UTC', r.simhash::bigint, r.keys::int[], r.entry
+          r.language, r.published::timestamptz AT TIME ZONE 'UTC', r.simhash::bigint, r.keys::int[], ${FINGERPRINT_VERSION}::smallint, r.entry
         FROM unnest(${col((p) => p.id)}::text[], ${col((p) => p.storyId)}::text[], ${col((p) => p.article.item.guid)}::text[],
           ${col((p) => p.article.item.link)}::text[], ${col((p) => p.article.canonical)}::text[], ${col((p) => p.article.title)}::text[],
           ${col((p) => p.article.item.summary || null)}::text[], ${col((p) => p.article.text)}::text[], ${col((p) => p.article.hash)}::text[],
@@ -524,6 +540,49 @@ export class IngestService {
       ORDER BY r.list, r.rank`;
     for (const { list, ...row } of rows) lists[list]!.push(row);
     return lists;
+  }
+
+  /**
+   * Fingerprints again the articles inside the story window whose SimHash and
+   * story keys were computed with an older FINGERPRINT_VERSION: new articles
+   * would not find them as story candidates. Older articles are never
+   * candidates and keep theirs. In batches, each claimed with SKIP LOCKED, so
+   * several workers starting together share the work. Returns how many.
+   */
+  async refreshStoredFingerprints(batch = 500): Promise<number> {
+    const since = new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
+    let total = 0;
+    for (;;) {
+      const done = await this.prisma.$transaction(async (tx) => {
+        const rows = await tx.$queryRaw<Array<{ id: string; text: string }>>`
+          SELECT id, text FROM "Article"
+          WHERE "fingerprintVersion" < ${FINGERPRINT_VERSION} AND "createdAt" > ${since}
+          ORDER BY "createdAt" LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
+        if (!rows.length) return 0;
+        const prints = rows.map((r) => {
+          const hashes = shingleHashes(r.text);
+          return { simhash: simhashOfHashes(hashes).toString(), keys: `{${storedStoryKeys(storyKeysOfSignature(minhashSignature(hashes))).join(',')}}` };
+        });
+        await tx.$executeRaw`
+          UPDATE "Article" a SET simhash = r.simhash::bigint, "storyKeys" = r.keys::int[], "fingerprintVersion" = ${FINGERPRINT_VERSION}::smallint
+          FROM unnest(${rows.map((r) => r.id)}::uuid[], ${prints.map((p) => p.simhash)}::text[], ${prints.map((p) => p.keys)}::text[]) AS r(id, simhash, keys)
+          WHERE a.id = r.id`;
+        return rows.length;
+      });
+      total += done;
+      if (done < batch) return total;
+    }
+  }
+
+  private async refreshStoredFingerprintsOnce(): Promise<void> {
+    try {
+      const n = await this.refreshStoredFingerprints();
+      if (n) this.logger.log(`fingerprinted ${n} stored articles again (fingerprint version ${FINGERPRINT_VERSION})`);
+    } catch (e) {
+      // Stale fingerprints only make older articles harder to find as story candidates: poll on, and try again next time.
+      this.fingerprintsRefreshed = null;
+      this.logger.warn(`could not fingerprint stored articles again: ${(e as Error).message}`);
+    }
   }
 
   /**

@@ -1,6 +1,5 @@
-export { hash64 } from './hash64';
 export { CJK_SHINGLE_SIZE, WORD_SHINGLE_SIZE, shingleContainment, shingleJaccard, shingles } from './shingles';
-export { hammingDistance, shingleHashes, simhash64, simhashOfHashes, simhashOfShingles } from './simhash';
+export { FINGERPRINT_VERSION, hammingDistance, shingleHashes, simhash64, simhashOfHashes } from './simhash';
 export type { ShingleHashes } from './simhash';
 export {
   LOOSE_ROWS,

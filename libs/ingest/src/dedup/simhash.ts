@@ -1,13 +1,18 @@
-import { Hash64, fmix64, fnv1a64Into } from './hash64';
 import { CJK_SHINGLE_SIZE, WORD_SHINGLE_SIZE, scanUnits, unitRunSpans } from './shingles';
+
+/**
+ * Version of the shingle hashing below, stored with each article's SimHash
+ * and story keys (Article.fingerprintVersion): fingerprints of different
+ * versions do not compare, so rows of an older one are fingerprinted again
+ * (IngestService.refreshStoredFingerprints). Bump it with any change to
+ * shingleHashes, the shingling or the key functions.
+ */
+export const FINGERPRINT_VERSION = 2;
 
 /**
  * The distinct shingles of a text (see shingles.ts) as 64-bit hashes, in two
  * 32-bit halves: what both SimHash and the MinHash story keys are computed
- * from, so a text is shingled and hashed once for both. Each shingle's hash is
- * hash64 of its string as shingles() spells it (words joined by a space, CJK
- * characters by nothing), computed word by word without building the string:
- * a Set of shingle strings was two thirds of the time.
+ * from, so a text is shingled and hashed once for both.
  */
 export interface ShingleHashes {
   hi: Uint32Array;
@@ -16,17 +21,45 @@ export interface ShingleHashes {
   count: number;
 }
 
+const imul = Math.imul;
+
+/** MurmurHash3's 32-bit finaliser: every output bit depends on every input bit. */
+function fmix32(x: number): number {
+  x ^= x >>> 16;
+  x = imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = imul(x, 0xc2b2ae35);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
+
+/**
+ * Each unit (word, number or CJK character) is hashed once, to two
+ * independent 32-bit values (FNV-1a 32 over its UTF-16 code units with two
+ * primes and bases, each finalised); a shingle's 64-bit hash chains its
+ * units' values in order (rotate, xor, multiply, as MurmurHash3 mixes its
+ * blocks) and finalises each half. Hashing every shingle's bytes afresh
+ * (fingerprint version 1, FNV-1a 64 in emulated 64-bit arithmetic) read each
+ * word three times and was a sixth of ingestion's time.
+ */
 export function shingleHashes(text: string): ShingleHashes {
   const scan = scanUnits(text);
   const { norm, start, end } = scan;
-  // Each window's hash starts with its first unit hashed from FNV's basis:
-  // hashed once per unit here, not once per window it opens.
-  const firstHi = new Uint32Array(scan.count);
-  const firstLo = new Uint32Array(scan.count);
+  const unitA = new Uint32Array(scan.count);
+  const unitB = new Uint32Array(scan.count);
   for (let u = 0; u < scan.count; u++) {
-    feedSpan(norm, start[u]!, end[u]!, BASIS_HI, BASIS_LO, -1);
-    firstHi[u] = fed[0]!;
-    firstLo[u] = fed[1]!;
+    let a = 0x811c9dc5;
+    let b = 0x050c5d1f;
+    for (let i = start[u]!; i < end[u]!; i++) {
+      const c = norm.charCodeAt(i);
+      if (c === 0x2e || c === 0x2c) continue; // a number's separators (see unitText)
+      a = imul(a ^ c, 0x01000193);
+      b = imul(b ^ c, 0x5bd1e995);
+    }
+    unitA[u] = fmix32(a);
+    unitB[u] = fmix32(b);
   }
   let windows = 0;
   for (const run of unitRunSpans(scan)) {
@@ -42,120 +75,39 @@ export function shingleHashes(text: string): ShingleHashes {
   const mask = tableSize(windows) - 1;
   const table = new Int32Array(mask + 1); // index + 1 of a stored shingle; 0 is empty
   let count = 0;
-  const h: Hash64 = { hi: 0, lo: 0 };
   for (const run of unitRunSpans(scan)) {
     const size = run.cjk ? CJK_SHINGLE_SIZE : WORD_SHINGLE_SIZE;
     const length = run.to - run.from;
     const runWindows = length <= size ? 1 : length - size + 1;
     const width = Math.min(size, length);
-    const separator = run.cjk ? -1 : 0x20; // words are joined by a space, CJK characters by nothing
+    // Word and CJK shingles start from different seeds, as do shingles of different widths.
+    const seed = (run.cjk ? 0x9e3779b9 : 0x7f4a7c15) ^ width;
     for (let i = run.from; i < run.from + runWindows; i++) {
-      h.hi = firstHi[i]!;
-      h.lo = firstLo[i]!;
-      for (let j = 1; j < width; j++) {
-        feedSpan(norm, start[i + j]!, end[i + j]!, h.hi, h.lo, separator);
-        h.hi = fed[0]!;
-        h.lo = fed[1]!;
+      let h = seed;
+      let l = ~seed;
+      for (let j = 0; j < width; j++) {
+        h = imul(rotl(h, 13) ^ unitA[i + j]!, 0x85ebca6b);
+        l = imul(rotl(l, 15) ^ unitB[i + j]!, 0xc2b2ae35);
       }
-      fmix64(h);
-      const key53 = h.hi & 0x1fffff;
-      let slot = h.lo & mask; // fmix64 has mixed every bit into lo
+      h = fmix32(h);
+      l = fmix32(l);
+      const key53 = h & 0x1fffff;
+      let slot = l & mask;
       let found = false;
       for (let at = table[slot]!; at !== 0; at = table[slot]!) {
-        if (lo[at - 1] === h.lo && (hi[at - 1]! & 0x1fffff) === key53) {
+        if (lo[at - 1] === l && (hi[at - 1]! & 0x1fffff) === key53) {
           found = true;
           break;
         }
         slot = (slot + 1) & mask;
       }
       if (found) continue;
-      hi[count] = h.hi;
-      lo[count] = h.lo;
+      hi[count] = h;
+      lo[count] = l;
       table[slot] = ++count;
     }
   }
   return { hi, lo, count };
-}
-
-/*
- * FNV-1a 64 (hash64.ts) inlined for the shingle loop: a shingle is fed
- * straight from the folded text's spans, with no unit or shingle string
- * built, and the running hash kept in locals (module variables or an object
- * made the loop three times slower). The same arithmetic as fnv1a64Update, so
- * the same hashes; simhash.spec.ts checks them against shingles().
- */
-const BASIS_HI = 0xcbf29ce4;
-const BASIS_LO = 0x84222325;
-const TWO_32 = 4294967296;
-const imul = Math.imul;
-/** feedSpan's result: the hash's high and low halves. */
-const fed = new Uint32Array(2);
-
-/**
- * Continues the hash (hi, lo) over `lead` (a byte, or -1 for none) and then a
- * unit's UTF-8 bytes, leaving out a number's separators (see unitText).
- * ASCII is hashed here; other characters in feedCharacter, which keeps this
- * loop small enough to optimise well (with the UTF-8 encoding inline it ran
- * four times slower, on ASCII too).
- */
-function feedSpan(norm: string, from: number, to: number, hi: number, lo: number, lead: number): void {
-  if (lead >= 0) {
-    lo = (lo ^ lead) >>> 0;
-    const product = lo * 0x1b3;
-    hi = (imul(hi, 0x1b3) + ((product / TWO_32) | 0) + (lo << 8)) >>> 0;
-    lo = product >>> 0;
-  }
-  for (let i = from; i < to; i++) {
-    const c = norm.charCodeAt(i);
-    if (c >= 0x80) {
-      fed[0] = hi;
-      fed[1] = lo;
-      i = feedCharacter(norm, i, to);
-      hi = fed[0]!;
-      lo = fed[1]!;
-    } else if (c !== 0x2e && c !== 0x2c) {
-      // xor the byte in, then multiply by the FNV prime, as fnv1a64Update does.
-      lo = (lo ^ c) >>> 0;
-      const product = lo * 0x1b3;
-      hi = (imul(hi, 0x1b3) + ((product / TWO_32) | 0) + (lo << 8)) >>> 0;
-      lo = product >>> 0;
-    }
-  }
-  fed[0] = hi;
-  fed[1] = lo;
-}
-
-/** Feeds the UTF-8 bytes of the non-ASCII character at `i` into the hash in `fed`; returns the index of its last code unit. */
-function feedCharacter(norm: string, i: number, to: number): number {
-  let c = norm.charCodeAt(i);
-  if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
-    const low = norm.charCodeAt(i + 1);
-    if (low >= 0xdc00 && low <= 0xdfff) {
-      c = 0x10000 + ((c - 0xd800) << 10) + (low - 0xdc00);
-      i++;
-    }
-  }
-  if (c < 0x800) {
-    feedByte(0xc0 | (c >> 6));
-    feedByte(0x80 | (c & 0x3f));
-  } else if (c < 0x10000) {
-    feedByte(0xe0 | (c >> 12));
-    feedByte(0x80 | ((c >> 6) & 0x3f));
-    feedByte(0x80 | (c & 0x3f));
-  } else {
-    feedByte(0xf0 | (c >> 18));
-    feedByte(0x80 | ((c >> 12) & 0x3f));
-    feedByte(0x80 | ((c >> 6) & 0x3f));
-    feedByte(0x80 | (c & 0x3f));
-  }
-  return i;
-}
-
-function feedByte(byte: number): void {
-  const lo = (fed[1]! ^ byte) >>> 0;
-  const product = lo * 0x1b3;
-  fed[0] = imul(fed[0]!, 0x1b3) + ((product / TWO_32) | 0) + (lo << 8);
-  fed[1] = product;
 }
 
 /** A power of two at least twice `n`: the table stays at most half full. */
@@ -184,17 +136,6 @@ export function simhashOfHashes(hashes: ShingleHashes): bigint {
   const votes = new Int32Array(64);
   for (let i = 0; i < hashes.count; i++) vote(votes, hashes.hi[i]!, hashes.lo[i]!);
   return fromVotes(votes, hashes.count);
-}
-
-/** SimHash of an already shingled text; the same value simhash64 gives for the text. */
-export function simhashOfShingles(set: ReadonlySet<string>): bigint {
-  const votes = new Int32Array(64);
-  const h: Hash64 = { hi: 0, lo: 0 };
-  for (const s of set) {
-    fmix64(fnv1a64Into(s, h));
-    vote(votes, h.hi, h.lo);
-  }
-  return fromVotes(votes, set.size);
 }
 
 function vote(votes: Int32Array, hi: number, lo: number): void {

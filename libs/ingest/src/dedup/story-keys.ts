@@ -27,8 +27,9 @@ import { ShingleHashes, shingleHashes } from './simhash';
  * copy through a strict key, which such texts almost never share.
  *
  * Stored keys depend on these exact functions and constants (and on
- * shingleHashes): changing any of them means recomputing Article.storyKeys,
- * or new articles stop finding the stored ones.
+ * shingleHashes): changing any of them means bumping FINGERPRINT_VERSION
+ * (simhash.ts), so that stored articles get their keys again, or new
+ * articles stop finding them.
  */
 
 /** MinHash values per text: the loose and the strict bands are both cut from them. */
