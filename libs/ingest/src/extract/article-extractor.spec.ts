@@ -149,6 +149,18 @@ describe('the source selector', () => {
   });
 });
 
+describe('the headline inside the article', () => {
+  const body = Array.from({ length: 4 }, (_, i) => `<p>Paragraph ${i}: the workers were paid through a trading company registered in the port city, officials said.</p>`).join('');
+  it.each([
+    ['in other case and punctuation', 'Workers Paid Through a Trading Company', '<h2>WORKERS -- paid through a &quot;trading company&quot;!</h2>'],
+    ['in Korean, with full-width forms', '북한 노동자 임금 송금', '<h2>북한 노동자, 임금 송금！</h2>'],
+  ])('is left out of the text when it repeats the page title %s', (_, title, heading) => {
+    const page = extract(`<html><head><title>${title}</title></head><body><article>${heading}${body}</article></body></html>`);
+    expect(page.text.split('\n\n')).toHaveLength(4);
+    expect(page.text).not.toMatch(/WORKERS|임금 송금/);
+  });
+});
+
 describe('pages without an article', () => {
   it.each([
     ['an index page of headlines', fixture('en-index.html')],
