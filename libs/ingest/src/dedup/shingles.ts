@@ -35,19 +35,42 @@ export interface UnitScan {
   cjk: Uint8Array;
 }
 
-/** Scans by index and records spans (rather than slicing words): this is most of shingling's time. */
+/**
+ * Scratch arrays scanUnits reuses, so that scanning an article allocates no
+ * buffers (typed arrays are allocated outside the JavaScript heap, and
+ * thousands of them a minute made the garbage collector run more often).
+ * Texts beyond SCRATCH_MAX_CHARS get arrays of their own, so a huge page does
+ * not keep its buffers alive.
+ */
+const SCRATCH_MAX_CHARS = 1 << 18;
+let scratch = { start: new Int32Array(8192), end: new Int32Array(8192), cjk: new Uint8Array(8192) };
+
+function unitArrays(chars: number): typeof scratch {
+  if (chars > SCRATCH_MAX_CHARS) return { start: new Int32Array(chars), end: new Int32Array(chars), cjk: new Uint8Array(chars) };
+  if (scratch.start.length < chars) {
+    let size = scratch.start.length;
+    while (size < chars) size *= 2;
+    scratch = { start: new Int32Array(size), end: new Int32Array(size), cjk: new Uint8Array(size) };
+  }
+  return scratch;
+}
+
+/**
+ * Scans by index and records spans (rather than slicing words): this is most
+ * of shingling's time. The scan's arrays are scratch space, valid until the
+ * next call: use the scan before scanning another text.
+ */
 export function scanUnits(text: string): UnitScan {
   const norm = text.normalize('NFKC').toLowerCase();
   // A unit is at least one character: the text's length bounds the count.
-  const start = new Int32Array(norm.length);
-  const end = new Int32Array(norm.length);
-  const cjk = new Uint8Array(norm.length);
+  const { start, end, cjk } = unitArrays(norm.length);
   let count = 0;
   let from = -1; // start of the word being read, or -1
   const endWord = (at: number) => {
     if (from < 0) return;
     start[count] = from;
     end[count] = at;
+    cjk[count] = 0;
     count++;
     from = -1;
   };

@@ -27,6 +27,15 @@ describe('shingleHashes', () => {
     expect(shingleHashes('a b c').hi[0]).not.toBe(shingleHashes('abc').hi[0]);
   });
 
+  it('gives a text the same hashes whatever was hashed before it (its buffers are reused)', () => {
+    const copy = (h: ReturnType<typeof shingleHashes>) => ({ hi: [...h.hi.subarray(0, h.count)], lo: [...h.lo.subarray(0, h.count)] });
+    const long = `${vladivostokOriginal.text} 朝鲜工人 ${'word '.repeat(20000)}`;
+    const first = texts.map((t) => copy(shingleHashes(t)));
+    shingleHashes(long);
+    expect(texts.map((t) => copy(shingleHashes(t)))).toEqual(first);
+    expect(copy(shingleHashes('북한 노동자'))).toEqual(copy(shingleHashes('북한노동자')));
+  });
+
   it('spreads similar shingles over all 64 bits', () => {
     // Each bit should be set for about half of a run of near-identical shingles.
     const ones = new Array<number>(64).fill(0);

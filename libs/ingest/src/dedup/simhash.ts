@@ -47,8 +47,7 @@ const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
 export function shingleHashes(text: string): ShingleHashes {
   const scan = scanUnits(text);
   const { norm, start, end } = scan;
-  const unitA = new Uint32Array(scan.count);
-  const unitB = new Uint32Array(scan.count);
+  const { unitA, unitB } = unitHashArrays(scan.count);
   for (let u = 0; u < scan.count; u++) {
     let a = 0x811c9dc5;
     let b = 0x050c5d1f;
@@ -73,7 +72,7 @@ export function shingleHashes(text: string): ShingleHashes {
   // open-addressing table of indexes into hi/lo: a Set of the 53-bit numbers
   // was a third of the time.
   const mask = tableSize(windows) - 1;
-  const table = new Int32Array(mask + 1); // index + 1 of a stored shingle; 0 is empty
+  const table = emptyTable(mask + 1); // index + 1 of a stored shingle; 0 is empty
   let count = 0;
   for (const run of unitRunSpans(scan)) {
     const size = run.cjk ? CJK_SHINGLE_SIZE : WORD_SHINGLE_SIZE;
@@ -108,6 +107,29 @@ export function shingleHashes(text: string): ShingleHashes {
     }
   }
   return { hi, lo, count };
+}
+
+/*
+ * Scratch arrays shingleHashes reuses (see scanUnits): allocating them for
+ * every text made the garbage collector run more often. Only the result's
+ * hi/lo are new each time.
+ */
+const SCRATCH_MAX = 1 << 17;
+let unitScratch = { unitA: new Uint32Array(2048), unitB: new Uint32Array(2048) };
+let tableScratch = new Int32Array(4096);
+
+function unitHashArrays(units: number): typeof unitScratch {
+  if (units > SCRATCH_MAX) return { unitA: new Uint32Array(units), unitB: new Uint32Array(units) };
+  if (unitScratch.unitA.length < units) unitScratch = { unitA: new Uint32Array(tableSize(units)), unitB: new Uint32Array(tableSize(units)) };
+  return unitScratch;
+}
+
+function emptyTable(size: number): Int32Array {
+  if (size > 2 * SCRATCH_MAX) return new Int32Array(size);
+  if (tableScratch.length < size) tableScratch = new Int32Array(size);
+  const table = tableScratch.subarray(0, size);
+  table.fill(0);
+  return table;
 }
 
 /** A power of two at least twice `n`: the table stays at most half full. */
