@@ -114,4 +114,35 @@ describe('stories across polls', () => {
     await prisma.article.updateMany({ where: { id: { in: [aged!, copy!] } }, data: { fingerprintVersion: 1 } });
     expect(await ingest.refreshStoredFingerprints(1)).toBe(2);
   });
+
+  it('reads further candidates when the one sharing the most keys is not the same story', async () => {
+    const body = [
+      'Dock workers from North Korea were seen loading timber at a port in the far east of Russia last week.',
+      'They wore the same uniforms as a crew photographed at the port two years ago, residents said.',
+      'A shipping agent said the men are paid through a company registered in Vladivostok.',
+      'Port officials declined to say how many North Koreans work there or on what visas.',
+      'The timber is shipped on to buyers in China, according to customs records seen by reporters.',
+    ];
+    const html = (title: string, last: string) =>
+      `<html><head><title>${title}</title></head><body><article><h1>${title}</h1>${[...body, last].map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const ending = 'The agent did not answer further questions.';
+    // The same text as the new article's, under another title, but published a month ago: outside the story window,
+    // so no story of the new one's however many keys it shares.
+    fixtures.route('/stale/page', reply.body(html('Timber port workers seen', ending), { contentType: 'text/html' }));
+    // The new article's story: one sentence different, so it shares fewer keys and comes second.
+    fixtures.route('/recent/page', reply.body(html('Timber port workers', 'The agent would not answer further questions.'), { contentType: 'text/html' }));
+    fixtures.route('/newest/page', reply.body(html('Timber port workers again', ending), { contentType: 'text/html' }));
+    const dated = (name: string, published: Date) => {
+      const item = `<item><title>Timber port</title><link>${fixtures.url}/${name}/page</link><guid>${name}-1</guid><pubDate>${published.toUTCString()}</pubDate></item>`;
+      fixtures.route(`/${name}.xml`, reply.body(`<?xml version="1.0"?><rss version="2.0"><channel><title>${name}</title>${item}</channel></rss>`, { contentType: 'application/rss+xml' }));
+      return sources.create({ name, url: `${fixtures.url}/${name}.xml`, kind: 'rss' }, 'test');
+    };
+    const now = new Date();
+    const [stale] = (await ingest.pollSource((await dated('stale', new Date(now.getTime() - 30 * 24 * 3600_000))).id)).newArticleIds;
+    const [recent] = (await ingest.pollSource((await dated('recent', now)).id)).newArticleIds;
+    const [newest] = (await ingest.pollSource((await dated('newest', now)).id)).newArticleIds;
+    const story = async (id: string) => (await prisma.article.findUniqueOrThrow({ where: { id }, select: { storyId: true } })).storyId;
+    expect(await story(newest!)).toBe(await story(recent!));
+    expect(await story(newest!)).not.toBe(await story(stale!));
+  });
 });

@@ -77,6 +77,8 @@ const LOOSE_HITS_PER_KEY = 10;
 const KEYLESS_CHECK_SLACK_MS = 5_000;
 
 type StoryRow = { id: string; storyId: string | null; title: string; text: string; simhash: bigint; publishedAt: Date | null };
+/** A story candidate as the key search returns it: the text only for each list's first (see storedMatches). */
+type CandidateRow = Omit<StoryRow, 'text'> & { text: string | null };
 
 /** A new entry's article, read and fingerprinted, not yet stored. */
 interface NewArticle extends StoryCandidate {
@@ -481,18 +483,27 @@ export class IngestService {
   private async storedMatches(articles: NewArticle[], keylessInWindow: boolean): Promise<Map<NewArticle, StoryRow | undefined>> {
     const since = new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
     const checked = articles.map(() => new Set<string>());
-    const firstSame = (i: number, rows: StoryRow[]) =>
-      rows.find((c) => {
-        if (checked[i]!.has(c.id)) return false;
+    const firstSame = (i: number, rows: CandidateRow[]) =>
+      rows.find((c): c is StoryRow => {
+        if (c.text === null || checked[i]!.has(c.id)) return false;
         checked[i]!.add(c.id);
-        return isSameStory(articles[i]!, c).same;
+        return isSameStory(articles[i]!, c as StoryRow).same;
       });
     const found: Array<StoryRow | undefined> = [];
-    const strict = await this.sharingKeys(articles.map((a) => a.keys.strict), STRICT_HITS_PER_KEY, STRICT_CANDIDATES, since);
-    articles.forEach((_, i) => (found[i] = firstSame(i, strict[i]!)));
-    const open = articles.map((_, i) => i).filter((i) => !found[i]);
-    const loose = await this.sharingKeys(open.map((i) => articles[i]!.keys.loose), LOOSE_HITS_PER_KEY, LOOSE_CANDIDATES, since);
-    open.forEach((i, k) => (found[i] = firstSame(i, loose[k]!)));
+    // Each list of candidates is checked in order, the first alone and then,
+    // where it was not the same story, the rest: a copy's first candidate is
+    // nearly always its original, so the texts of the others are read only
+    // for the articles still open (one query), not for every article.
+    const decide = async (owners: number[], lists: CandidateRow[][]) => {
+      owners.forEach((i, k) => (found[i] = firstSame(i, lists[k]!.slice(0, 1))));
+      const rest = owners.map((i, k) => (found[i] ? [] : lists[k]!.slice(1)));
+      await this.readTexts(rest.flat());
+      owners.forEach((i, k) => (found[i] ??= firstSame(i, rest[k]!)));
+    };
+    const all = articles.map((_, i) => i);
+    await decide(all, await this.sharingKeys(articles.map((a) => a.keys.strict), STRICT_HITS_PER_KEY, STRICT_CANDIDATES, since));
+    const open = all.filter((i) => !found[i]);
+    await decide(open, await this.sharingKeys(open.map((i) => articles[i]!.keys.loose), LOOSE_HITS_PER_KEY, LOOSE_CANDIDATES, since));
     if (keylessInWindow) {
       for (const i of open) {
         const article = articles[i]!;
@@ -513,7 +524,9 @@ export class IngestService {
   /**
    * For each list of keys, the recent articles sharing any of them, most
    * shared keys first, at most `candidates` per list: one query for all the
-   * lists. One index probe per key (a single-element && the planner
+   * lists. Only the first of each list comes with its text (readTexts reads
+   * the others' when they are needed): sending every candidate's text was
+   * most of the query's cost, here and in PostgreSQL. One index probe per key (a single-element && the planner
    * estimates well, where a many-key && is misjudged into a sequential scan),
    * each capped at `perKey` rows: a key that many texts share (stock phrases)
    * says little, and the cap keeps it from flooding the query; copies share
@@ -521,11 +534,11 @@ export class IngestService {
    * createdAt index: combined with it (a BitmapAnd), each probe read the
    * whole window's index entries, 50 ms per search at 10,000 articles.
    */
-  private async sharingKeys(keyLists: number[][], perKey: number, candidates: number, since: Date): Promise<StoryRow[][]> {
-    const lists = keyLists.map((): StoryRow[] => []);
+  private async sharingKeys(keyLists: number[][], perKey: number, candidates: number, since: Date): Promise<CandidateRow[][]> {
+    const lists = keyLists.map((): CandidateRow[] => []);
     const owners = keyLists.flatMap((keys, i) => keys.map(() => i));
     if (!owners.length) return lists;
-    const rows = await this.prisma.$queryRaw<Array<StoryRow & { list: number }>>`
+    const rows = await this.prisma.$queryRaw<Array<CandidateRow & { list: number }>>`
       WITH wanted AS (SELECT * FROM unnest(${owners}::int[], ${keyLists.flat()}::int[]) AS w(list, key)),
       hits AS (
         SELECT w.list, x.id, count(*) AS shared
@@ -534,7 +547,7 @@ export class IngestService {
         GROUP BY w.list, x.id
       ),
       ranked AS (SELECT list, id, row_number() OVER (PARTITION BY list ORDER BY shared DESC, id) AS rank FROM hits)
-      SELECT r.list, a.id, a."storyId", a.title, a.text, a.simhash, a."publishedAt"
+      SELECT r.list, a.id, a."storyId", a.title, CASE WHEN r.rank = 1 THEN a.text END AS text, a.simhash, a."publishedAt"
       FROM ranked r JOIN "Article" a ON a.id = r.id
       WHERE r.rank <= ${candidates}
       ORDER BY r.list, r.rank`;
@@ -583,6 +596,16 @@ export class IngestService {
       this.fingerprintsRefreshed = null;
       this.logger.warn(`could not fingerprint stored articles again: ${(e as Error).message}`);
     }
+  }
+
+  /** Reads the texts of the candidates that came without one, in one query. */
+  private async readTexts(rows: CandidateRow[]): Promise<void> {
+    const missing = [...new Set(rows.filter((r) => r.text === null).map((r) => r.id))];
+    if (!missing.length) return;
+    const texts = await this.prisma.$queryRaw<Array<{ id: string; text: string }>>`SELECT id, text FROM "Article" WHERE id = ANY(${missing}::uuid[])`;
+    const byId = new Map(texts.map((t) => [t.id, t.text]));
+    // An article deleted meanwhile keeps no text, and is no candidate.
+    for (const r of rows) if (r.text === null) r.text = byId.get(r.id) ?? null;
   }
 
   /**
