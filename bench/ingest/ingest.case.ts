@@ -10,6 +10,12 @@ const ITEMS = 20;
 const CONCURRENCY = 8;
 /** The corpus the feed server generates (MB): `--mb` scales the number of feeds against it. */
 const CORPUS_MB = 8;
+/**
+ * Runs of the whole case, each on a fresh database: this shared machine's
+ * speed swings by a third between runs minutes apart, so the targets are
+ * judged on the median run.
+ */
+const RUNS = 3;
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(0);
 
@@ -26,18 +32,24 @@ export const ingestCase: BenchCase = {
   title: 'Ingestion: 500 feeds, 10,000 articles',
   async run({ log, mb: corpusMb }) {
     const feeds = corpusMb ? Math.max(1, Math.round((FEEDS * corpusMb) / CORPUS_MB)) : FEEDS;
-    log('ingest: fresh database sm_bench_ingest, migrations applied');
-    await prepareIngestDatabase();
-    const server = await startChild<{ port: number }>(`${__dirname}/feed-server.ts`, { items: ITEMS } satisfies FeedServerInput);
-    let r: IngestRunResult;
-    try {
-      log(`ingest: ${feeds} feeds of ${ITEMS} items, ${CONCURRENCY} polled at a time`);
-      r = await runChild<IngestRunResult>(`${__dirname}/ingest.worker.ts`, { host: `127.0.0.1:${server.ready.port}`, feeds, concurrency: CONCURRENCY } satisfies IngestRunInput);
-    } finally {
-      await server.stop();
+    const runs: IngestRunResult[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      log(`ingest: run ${run} of ${RUNS}: fresh database sm_bench_ingest, migrations applied`);
+      await prepareIngestDatabase();
+      const server = await startChild<{ port: number }>(`${__dirname}/feed-server.ts`, { items: ITEMS } satisfies FeedServerInput);
+      try {
+        log(`ingest: ${feeds} feeds of ${ITEMS} items, ${CONCURRENCY} polled at a time`);
+        runs.push(await runChild<IngestRunResult>(`${__dirname}/ingest.worker.ts`, { host: `127.0.0.1:${server.ready.port}`, feeds, concurrency: CONCURRENCY } satisfies IngestRunInput));
+      } finally {
+        await server.stop();
+      }
     }
+    const rate = (x: IngestRunResult) => x.first.stored / x.first.seconds;
+    // The median run by first-cycle speed; memory is judged on the highest peak of all runs.
+    const r = [...runs].sort((a, b) => rate(a) - rate(b))[Math.floor(RUNS / 2)]!;
+    const peakRss = Math.max(...runs.map((x) => x.peakRss));
     const { first, second } = r;
-    const perSecond = first.stored / first.seconds;
+    const perSecond = rate(r);
     const cpuMsPerArticle = (1000 * first.cpuSeconds) / Math.max(1, first.stored);
     return {
       intro: [
@@ -46,27 +58,31 @@ export const ingestCase: BenchCase = {
       ],
       tables: [
         {
-          title: 'Cycles',
-          columns: ['Cycle', 'Seconds', 'Articles stored', 'Articles/s', 'CPU s (ingest process)', 'Feeds answered 304', 'Failed'],
-          rows: [
-            ['first (full)', first.seconds.toFixed(1), first.stored.toLocaleString('en-US'), perSecond.toFixed(0), first.cpuSeconds.toFixed(1), String(first.notModified), String(first.failed)],
-            ['second (unchanged)', second.seconds.toFixed(2), String(second.stored), '-', second.cpuSeconds.toFixed(2), `${second.notModified} of ${feeds}`, String(second.failed)],
-          ],
+          title: `Cycles (${RUNS} runs, each on a fresh database)`,
+          columns: ['Run', 'Cycle', 'Seconds', 'Articles stored', 'Articles/s', 'CPU s (ingest process)', 'Feeds answered 304', 'Failed'],
+          rows: runs.flatMap((x, i) => [
+            [`${i + 1}${x === r ? ' (median)' : ''}`, 'first (full)', x.first.seconds.toFixed(1), x.first.stored.toLocaleString('en-US'), rate(x).toFixed(0), x.first.cpuSeconds.toFixed(1), String(x.first.notModified), String(x.first.failed)],
+            ['', 'second (unchanged)', x.second.seconds.toFixed(2), String(x.second.stored), '-', x.second.cpuSeconds.toFixed(2), `${x.second.notModified} of ${feeds}`, String(x.second.failed)],
+          ]),
         },
         {
           title: 'Memory (ingest process)',
-          columns: ['RSS at start MB', 'Peak RSS MB', 'RSS after first cycle MB', 'RSS after GC MB', 'Heap after GC MB'],
-          rows: [[mb(r.rssAtStart), mb(r.peakRss), mb(r.rssAfterFirst), mb(r.rssAfterGc), mb(r.heapAfterGc)]],
+          columns: ['Run', 'RSS at start MB', 'Peak RSS MB', 'RSS after first cycle MB', 'RSS after GC MB', 'Heap after GC MB'],
+          rows: runs.map((x, i) => [String(i + 1), mb(x.rssAtStart), mb(x.peakRss), mb(x.rssAfterFirst), mb(x.rssAfterGc), mb(x.heapAfterGc)]),
         },
       ],
       targets: [
-        { target: 'first cycle at least 300 articles/s', measured: `${perSecond.toFixed(0)} articles/s (${cpuMsPerArticle.toFixed(1)} CPU ms per article in the ingest process)`, met: perSecond >= 300 },
-        { target: 'second cycle under 3 s', measured: `${second.seconds.toFixed(2)} s`, met: second.seconds < 3 },
+        {
+          target: 'first cycle at least 300 articles/s',
+          measured: `${perSecond.toFixed(0)} articles/s, the median of ${runs.map((x) => rate(x).toFixed(0)).join(', ')} (${cpuMsPerArticle.toFixed(1)} CPU ms per article in the ingest process)`,
+          met: perSecond >= 300,
+        },
+        { target: 'second cycle under 3 s', measured: `${second.seconds.toFixed(2)} s in the median run`, met: second.seconds < 3 },
         { target: 'at least 95% of feeds answered by 304 in the second cycle', measured: `${((100 * second.notModified) / feeds).toFixed(0)}%`, met: second.notModified >= 0.95 * feeds },
-        { target: 'peak RSS under 400 MB', measured: `${mb(r.peakRss)} MB`, met: r.peakRss < 400e6 },
+        { target: 'peak RSS under 400 MB', measured: `${mb(peakRss)} MB, the highest of ${runs.length} runs`, met: peakRss < 400e6 },
       ],
       notes: [
-        'Both cycles run the real IngestService; the figures are the ingest process alone (its own peak RSS from the kernel, its own CPU time), the feed server and the migrations run in other processes. PostgreSQL, the feed server and the ingest process share the same two cores, and other work on this shared machine runs beside them: wall-clock and even CPU-second figures vary by 20-30% between runs of the same code.',
+        'Both cycles run the real IngestService; the figures are the ingest process alone (its own peak RSS from the kernel, its own CPU time), the feed server and the migrations run in other processes. PostgreSQL, the feed server and the ingest process share the same two cores, and other work on this shared machine runs beside them: wall-clock and even CPU-second figures of the same code vary by a third between runs minutes apart (156 to 240 articles/s in one afternoon), hence three runs and their median.',
         'The ingest process applies HEAP_GROWTH_PERCENT as the worker does (default 50). With V8 left to grow the heap (0), the same run peaks at 400-530 MB for a live heap of about 100 MB.',
         'Where the ingest process spends its CPU (a profile of the full run): reading the pages (htmlparser2, cheerio, the plain-article check) about a quarter; fingerprints and story decisions (shingling, the MinHash signature, the exact shingle comparison of candidates) a fifth; garbage collection a tenth; the Prisma and pg clients and socket writes most of the rest; language detection a twentieth. PostgreSQL spends about 1.5 CPU ms per article beside it (inserts, the GIN story-key index, the candidate probes).',
         'The generated texts share stock phrases (a shingle Jaccard near 0.18 between any two), so every new text shares loose story keys with much of the window; the candidate query caps what it reads per key and the exact check runs on the few sharing the most keys. On real news unrelated texts share almost no key.',
