@@ -1,4 +1,5 @@
 import { CJK_SHINGLE_SIZE, WORD_SHINGLE_SIZE, scanUnits, unitRunSpans } from './shingles';
+import { fmix32 } from './mix';
 
 /**
  * Version of the shingle hashing below, stored with each article's SimHash
@@ -23,15 +24,6 @@ export interface ShingleHashes {
 
 const imul = Math.imul;
 
-/** MurmurHash3's 32-bit finaliser: every output bit depends on every input bit. */
-function fmix32(x: number): number {
-  x ^= x >>> 16;
-  x = imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
 
 const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
 

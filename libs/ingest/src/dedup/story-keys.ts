@@ -1,4 +1,5 @@
 import { ShingleHashes, shingleHashes } from './simhash';
+import { fmix32 } from './mix';
 
 /*
  * MinHash LSH keys for finding story candidates with an index lookup rather
@@ -59,15 +60,6 @@ export function matchProbability(jaccard: number, rows: number, bands: number): 
 
 const imul = Math.imul;
 
-/** MurmurHash3's 32-bit finaliser: every output bit depends on every input bit. */
-function fmix32(x: number): number {
-  x ^= x >>> 16;
-  x = imul(x, 0x85ebca6b);
-  x ^= x >>> 13;
-  x = imul(x, 0xc2b2ae35);
-  x ^= x >>> 16;
-  return x >>> 0;
-}
 
 /**
  * The text's MinHash signature: MINHASHES unsigned 32-bit values, empty for a
