@@ -378,6 +378,22 @@ describe('accounts and their protections, as a user meets them', () => {
       expect(audit.actor).toMatch(/^cli:/);
     });
 
+    it('takes the password from stdin, where the process list and shell history never see it', async () => {
+      const withInput = (input: string, ...args: string[]) =>
+        runCli(args, { DATABASE_URL: env.databaseUrl, REDIS_URL: env.config.redisUrl, QUEUE_PREFIX: env.config.queuePrefix }, undefined, input);
+      const res = await withInput('correct horse battery\nignored second line\n', 'users', 'create-admin', 'stdin-admin', '--password-stdin');
+      expect(res.stderr).toBe('');
+      expect(res.stdout).toContain('Created admin "stdin-admin".');
+      expect(res.stdout).not.toContain('correct horse battery');
+      expect(res.stdout).not.toMatch(/shown once/);
+      await http().post('/login').type('form').send({ username: 'stdin-admin', password: 'correct horse battery' }).redirects(0).expect(303);
+
+      const short = await withInput('too short\n', 'users', 'add', 'dave', '--role', 'analyst', '--password-stdin');
+      expect(short.status).toBe(1);
+      expect(short.stderr).toMatch(/at least 12 characters/);
+      expect(await prisma.user.count({ where: { username: 'dave' } })).toBe(0);
+    }, CLI_TIMEOUT_MS);
+
     /** Each case exits 1 with one line a person can act on (not a stack trace), and changes nothing. */
     async function expectRefused(cases: [string[], RegExp][]): Promise<void> {
       const before = { users: await prisma.user.count(), tokens: await prisma.apiToken.count() };
