@@ -1,18 +1,18 @@
 import { INestApplication } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { readdirSync } from 'node:fs';
 import request from 'supertest';
 import { PrismaClient } from '../libs/database/src/generated/client';
 import { signUnsubscribe } from '../libs/digest/src';
-import { startApiApp } from './support/api-app';
-import { adminHeaders, createTestUser } from './support/auth-users';
+import { AdminApi, startAdminApi } from './support/api-app';
+import { createTestUser } from './support/auth-users';
 import { makeReviewItem } from './support/review-factory';
 import { runCli } from './support/run-cli';
-import { TestEnv, createTestEnv } from './support/test-env';
+import { TestEnv } from './support/test-env';
 
 const SECRET = 'api-test-unsubscribe-secret-000';
 
 describe('subscriptions through the API and the CLI', () => {
+  let suite: AdminApi;
   let env: TestEnv;
   let app: INestApplication;
   let prisma: PrismaClient;
@@ -21,17 +21,11 @@ describe('subscriptions through the API and the CLI', () => {
   const cliEnv = () => ({ DATABASE_URL: env.databaseUrl, REDIS_URL: env.config.redisUrl, QUEUE_PREFIX: env.config.queuePrefix, MAIL_OUTBOX_DIR: env.outboxDir, UNSUBSCRIBE_SECRET: SECRET });
 
   beforeAll(async () => {
-    env = await createTestEnv({ UNSUBSCRIBE_SECRET: SECRET, PUBLIC_BASE_URL: 'https://monitor.example' });
-    app = await startApiApp(env);
-    auth = await adminHeaders(app);
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl }) });
+    suite = await startAdminApi({ UNSUBSCRIBE_SECRET: SECRET, PUBLIC_BASE_URL: 'https://monitor.example' });
+    ({ env, app, prisma, auth } = suite);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await prisma?.$disconnect();
-    await env?.cleanup();
-  });
+  afterAll(() => suite?.close());
 
   it('creates, reads, updates and removes subscriptions, with presets stored as cron', async () => {
     const created = await http()

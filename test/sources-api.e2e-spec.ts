@@ -1,14 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { SourcesService } from '../libs/ingest/src';
 import { PrismaClient } from '../libs/database/src/generated/client';
-import { startApiApp } from './support/api-app';
-import { adminHeaders } from './support/auth-users';
-import { TestEnv, createTestEnv } from './support/test-env';
+import { AdminApi, startAdminApi } from './support/api-app';
+import { TestEnv } from './support/test-env';
 
 describe('sources through the API', () => {
+  let suite: AdminApi;
   let env: TestEnv;
   let app: INestApplication;
   let prisma: PrismaClient;
@@ -16,17 +15,11 @@ describe('sources through the API', () => {
   const http = () => request.agent(app.getHttpServer()).set(auth);
 
   beforeAll(async () => {
-    env = await createTestEnv();
-    app = await startApiApp(env);
-    auth = await adminHeaders(app);
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl }) });
+    suite = await startAdminApi();
+    ({ env, app, prisma, auth } = suite);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await prisma?.$disconnect();
-    await env?.cleanup();
-  });
+  afterAll(() => suite?.close());
 
   it('refuses an invalid source, naming each field', async () => {
     const res = await http().post('/sources').send({ name: '', url: 'ftp://x.example/feed', kind: 'gopher', pollIntervalMinutes: 0 }).expect(400);
