@@ -11,11 +11,14 @@ function peakHeap(percent: number): number {
 
 describe('limitHeapGrowth', () => {
   // Each process keeps about 80 MB live and makes 2 GB of garbage that lives
-  // long enough to be promoted: the pattern of a busy ingest worker.
-  it('keeps the heap near its live size where V8 left alone lets it grow to several times that', () => {
-    const unlimited = peakHeap(0);
+  // long enough to be promoted: the pattern of a busy ingest worker. V8's own
+  // growth depends on how fast the machine runs at the moment (left alone it
+  // measured 210 to 640 MB here), so the comparison is with 300%, the most it
+  // allows itself, which like any set percentage is applied as given.
+  it('keeps the heap near its live size, where growth as V8 allows at most takes it to several times that', () => {
     const limited = peakHeap(50);
+    const widest = peakHeap(300);
     expect(limited).toBeLessThan(320e6);
-    expect(unlimited).toBeGreaterThan(1.5 * limited);
+    expect(widest).toBeGreaterThan(1.5 * limited);
   });
 });
