@@ -54,7 +54,7 @@ describe('stories across polls', () => {
     expect(stored[0]!.storyId).toBe(stored[1]!.storyId);
   });
 
-  it('still finds an article stored before story keys and stories existed, and gives it the story', async () => {
+  it('fingerprints again before its search an article stored before story keys and stories existed, finds it, and gives it the story', async () => {
     // Another story than the first test's, so that only the legacy article can be its match.
     const other = [
       'A construction firm in Vladivostok has hired a crew of North Korean builders who arrived on student visas, city officials said on Tuesday.',
@@ -66,12 +66,13 @@ describe('stories across polls', () => {
     fixtures.route('/legacy/page', reply.body(page('A partner outlet reported the following on Monday.', other), { contentType: 'text/html' }));
     fixtures.route('/later/page', reply.body(page('Republished with permission.', other), { contentType: 'text/html' }));
     const [legacy] = (await ingest.pollSource((await feed('legacy')).id)).newArticleIds;
-    // As an article stored by an earlier version is: no keys, no story.
-    await prisma.article.update({ where: { id: legacy! }, data: { storyKeys: [], storyId: null } });
+    // As an earlier version left it (or wrote it during a rolling upgrade, after this process's first poll): no keys, no story.
+    await prisma.article.update({ where: { id: legacy! }, data: { storyKeys: [], storyId: null, fingerprintVersion: 1 } });
     const [later] = (await ingest.pollSource((await feed('later')).id)).newArticleIds;
     const [a, b] = await Promise.all([legacy!, later!].map((id) => prisma.article.findUniqueOrThrow({ where: { id }, select: { storyId: true } })));
     expect(b!.storyId).toBeTruthy();
     expect(a!.storyId).toBe(b!.storyId);
+    expect(await prisma.article.findUniqueOrThrow({ where: { id: legacy! }, select: { fingerprintVersion: true } })).toEqual({ fingerprintVersion: 2 });
   });
 
   it('fingerprints again, on a process’s first poll, the articles in the story window hashed by an older version, so a later copy finds them', async () => {
@@ -112,7 +113,7 @@ describe('stories across polls', () => {
 
     // In batches: each claims its rows, so workers starting together share them.
     await prisma.article.updateMany({ where: { id: { in: [aged!, copy!] } }, data: { fingerprintVersion: 1 } });
-    expect(await ingest.refreshStoredFingerprints(1)).toBe(2);
+    expect(await ingest.refreshStoredFingerprints(undefined, 1)).toBe(2);
   });
 
   it('reads further candidates when the one sharing the most keys is not the same story', async () => {

@@ -4,19 +4,7 @@ import { MetricsService } from '@app/metrics';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import {
-  FINGERPRINT_VERSION,
-  SIMHASH_CANDIDATE_DISTANCE,
-  STORY_WINDOW_DAYS,
-  StoryCandidate,
-  StoryKeys,
-  isSameStory,
-  minhashSignature,
-  shingleHashes,
-  simhashOfHashes,
-  storedStoryKeys,
-  storyKeysOfSignature,
-} from './dedup';
+import { FINGERPRINT_VERSION, STORY_WINDOW_DAYS, StoryCandidate, StoryKeys, fingerprint, isSameStory, storedStoryKeys } from './dedup';
 import { FeedItem } from './feed-item';
 import { FeedParseError } from './feed-parse.error';
 import { FeedKind, ListingSelectors, parseFeed } from './feed-parser';
@@ -70,11 +58,13 @@ const STRICT_HITS_PER_KEY = 20;
  */
 const LOOSE_HITS_PER_KEY = 10;
 /**
- * Rows created this long before the last check for keyless articles are
+ * Rows created this long before the last check for stale fingerprints are
  * checked again: createdAt is the inserting transaction's start, which can
  * precede its commit (and so the check) by a little.
  */
-const KEYLESS_CHECK_SLACK_MS = 5_000;
+const STALE_CHECK_SLACK_MS = 5_000;
+/** Articles fingerprinted again per transaction (refreshStoredFingerprints). */
+const REFRESH_BATCH = 500;
 
 type StoryRow = { id: string; storyId: string | null; title: string; text: string; simhash: bigint; publishedAt: Date | null };
 /** A story candidate as the key search returns it: the text only for each list's first (see storedMatches). */
@@ -112,16 +102,9 @@ const sharesKey = (a: StoryKeys, b: StoryKeys) => {
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
-  /**
-   * Articles stored before story keys existed have none, and only the old
-   * SimHash scan finds them. That scan is run only while such articles are
-   * inside the story window: `newestKeyless` is the latest one's createdAt,
-   * and each poll looks only at rows created since the previous look.
-   */
-  private keyless: { checkedFrom: Date | null; newest: Date | null } = { checkedFrom: null, newest: null };
   private cannotFlushIndex = false;
-  /** refreshStoredFingerprints, run once per process before its first poll. */
-  private fingerprintsRefreshed: Promise<void> | null = null;
+  /** When this process last looked for stale fingerprints (refreshStaleFingerprints); null before its first poll. */
+  private staleCheckedFrom: Date | null = null;
 
   constructor(
     private readonly prisma: PrismaService,
@@ -137,7 +120,6 @@ export class IngestService {
    * source's health and its next poll backs off.
    */
   async pollSource(sourceId: string): Promise<PollResult> {
-    await (this.fingerprintsRefreshed ??= this.refreshStoredFingerprintsOnce());
     const source = await this.prisma.source.findUniqueOrThrow({ where: { id: sourceId } });
     const result: PollResult = { sourceId, sourceName: source.name, items: 0, newArticleIds: [], updatedArticleIds: [], duplicates: 0, failed: [] };
     this.logger.log(`poll ${source.key ?? source.id} start`);
@@ -184,7 +166,7 @@ export class IngestService {
 
     result.items = items.length;
     const seen = items.length ? await this.findSeen(source, items) : [];
-    const keylessInWindow = items.length ? await this.keylessInWindow() : false;
+    if (items.length) await this.refreshStaleFingerprints();
     const count = (outcome: StoreOutcome) => {
       if (outcome.kind === 'new') result.newArticleIds.push(outcome.articleId);
       else if (outcome.kind === 'updated') result.updatedArticleIds.push(outcome.articleId);
@@ -204,7 +186,7 @@ export class IngestService {
       else if ('article' in outcome) fresh.push(outcome.article);
       else count(outcome);
     });
-    for (const [article, outcome] of await this.storeNew(source, fresh, keylessInWindow)) {
+    for (const [article, outcome] of await this.storeNew(source, fresh)) {
       if (outcome instanceof Error) result.failed.push({ url: article.item.link, reason: outcome.message });
       else count(outcome);
     }
@@ -351,7 +333,7 @@ export class IngestService {
    * transaction fail (another worker stored one of them meanwhile), each is
    * written on its own, so one conflict costs one article, not the poll.
    */
-  private async storeNew(source: Source, fresh: NewArticle[], keylessInWindow: boolean): Promise<Array<[NewArticle, StoreOutcome | Error]>> {
+  private async storeNew(source: Source, fresh: NewArticle[]): Promise<Array<[NewArticle, StoreOutcome | Error]>> {
     if (!fresh.length) return [];
     const outcomes: Array<[NewArticle, StoreOutcome | Error]> = [];
     const storedHashes = await this.prisma.article.findMany({ where: { contentHash: { in: fresh.map((a) => a.hash) } }, select: { contentHash: true } });
@@ -359,7 +341,7 @@ export class IngestService {
     const unseen = fresh.filter((a) => !hashes.has(a.hash));
     let stored: Map<NewArticle, StoryRow | undefined>;
     try {
-      stored = await this.storedMatches(unseen, keylessInWindow);
+      stored = await this.storedMatches(unseen);
     } catch (e) {
       return [...outcomes, ...fresh.map((a): [NewArticle, Error] => [a, e as Error])];
     }
@@ -476,12 +458,10 @@ export class IngestService {
    * MinHash band keys with it (dedup/story-keys.ts; GIN index lookups), those
    * sharing most keys first: strict keys first, which find copies, then loose
    * keys, for the articles the strict ones did not settle, which find
-   * rewrites; and, while any are inside the window, articles stored before
-   * story keys existed that the old SimHash distance finds. Shingle overlap
-   * decides. Two queries per poll rather than two per article.
+   * rewrites. Shingle overlap decides. Two queries per poll rather than two per article.
    */
-  private async storedMatches(articles: NewArticle[], keylessInWindow: boolean): Promise<Map<NewArticle, StoryRow | undefined>> {
-    const since = new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
+  private async storedMatches(articles: NewArticle[]): Promise<Map<NewArticle, StoryRow | undefined>> {
+    const since = storyWindowStart();
     const checked = articles.map(() => new Set<string>());
     const firstSame = (i: number, rows: CandidateRow[]) =>
       rows.find((c): c is StoryRow => {
@@ -504,20 +484,6 @@ export class IngestService {
     await decide(all, await this.sharingKeys(articles.map((a) => a.keys.strict), STRICT_HITS_PER_KEY, STRICT_CANDIDATES, since));
     const open = all.filter((i) => !found[i]);
     await decide(open, await this.sharingKeys(open.map((i) => articles[i]!.keys.loose), LOOSE_HITS_PER_KEY, LOOSE_CANDIDATES, since));
-    if (keylessInWindow) {
-      for (const i of open) {
-        const article = articles[i]!;
-        if (found[i] || article.simhash === 0n) continue;
-        found[i] = firstSame(
-          i,
-          await this.prisma.$queryRaw<StoryRow[]>`
-            SELECT id, "storyId", title, text, simhash, "publishedAt" FROM "Article"
-            WHERE "createdAt" > ${since} AND coalesce(cardinality("storyKeys"), 0) = 0 AND simhash IS NOT NULL
-              AND bit_count((simhash # ${article.simhash})::bit(64)) <= ${SIMHASH_CANDIDATE_DISTANCE}
-            ORDER BY bit_count((simhash # ${article.simhash})::bit(64)) LIMIT 20`,
-        );
-      }
-    }
     return new Map(articles.map((a, i) => [a, found[i]]));
   }
 
@@ -556,29 +522,27 @@ export class IngestService {
   }
 
   /**
-   * Fingerprints again the articles inside the story window whose SimHash and
-   * story keys were computed with an older FINGERPRINT_VERSION: new articles
-   * would not find them as story candidates. Older articles are never
-   * candidates and keep theirs. In batches, each claimed with SKIP LOCKED, so
-   * several workers starting together share the work. Returns how many.
+   * Fingerprints again the articles created after `from` (by default, inside
+   * the story window) whose SimHash and story keys are of an older
+   * FINGERPRINT_VERSION, or of none (stored before story keys existed): new
+   * articles would not find them as story candidates. Articles older than
+   * the window are never candidates and keep theirs. In batches, each claimed
+   * with SKIP LOCKED, so workers share the work. Returns how many.
    */
-  async refreshStoredFingerprints(batch = 500): Promise<number> {
-    const since = new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
+  async refreshStoredFingerprints(from = storyWindowStart(), batch = REFRESH_BATCH): Promise<number> {
     let total = 0;
     for (;;) {
       const done = await this.prisma.$transaction(async (tx) => {
         const rows = await tx.$queryRaw<Array<{ id: string; text: string }>>`
           SELECT id, text FROM "Article"
-          WHERE "fingerprintVersion" < ${FINGERPRINT_VERSION} AND "createdAt" > ${since}
+          WHERE "fingerprintVersion" < ${FINGERPRINT_VERSION} AND "createdAt" > ${from}
           ORDER BY "createdAt" LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
         if (!rows.length) return 0;
-        const prints = rows.map((r) => {
-          const hashes = shingleHashes(r.text);
-          return { simhash: simhashOfHashes(hashes).toString(), keys: `{${storedStoryKeys(storyKeysOfSignature(minhashSignature(hashes))).join(',')}}` };
-        });
+        const prints = rows.map((r) => fingerprint(r.text));
         await tx.$executeRaw`
           UPDATE "Article" a SET simhash = r.simhash::bigint, "storyKeys" = r.keys::int[], "fingerprintVersion" = ${FINGERPRINT_VERSION}::smallint
-          FROM unnest(${rows.map((r) => r.id)}::uuid[], ${prints.map((p) => p.simhash)}::text[], ${prints.map((p) => p.keys)}::text[]) AS r(id, simhash, keys)
+          FROM unnest(${rows.map((r) => r.id)}::uuid[], ${prints.map((p) => p.simhash.toString())}::text[],
+            ${prints.map((p) => `{${storedStoryKeys(p.keys).join(',')}}`)}::text[]) AS r(id, simhash, keys)
           WHERE a.id = r.id`;
         return rows.length;
       });
@@ -587,13 +551,27 @@ export class IngestService {
     }
   }
 
-  private async refreshStoredFingerprintsOnce(): Promise<void> {
+  /**
+   * Before each poll's story search: refreshStoredFingerprints over the rows
+   * created since this process last looked (the whole story window on its
+   * first poll, after an upgrade that changed the fingerprints), so that
+   * rows an older version wrote meanwhile (a rolling upgrade: the column's
+   * default marks them as version 1) are caught too. One indexed look when
+   * there is nothing to do.
+   */
+  private async refreshStaleFingerprints(): Promise<void> {
+    const since = storyWindowStart();
+    const checked = this.staleCheckedFrom;
+    const from = checked && checked > since ? new Date(checked.getTime() - STALE_CHECK_SLACK_MS) : since;
+    const started = new Date();
     try {
-      const n = await this.refreshStoredFingerprints();
+      const [stale] = await this.prisma.$queryRaw<unknown[]>`
+        SELECT 1 FROM "Article" WHERE "createdAt" > ${from} AND "fingerprintVersion" < ${FINGERPRINT_VERSION} LIMIT 1`;
+      const n = stale ? await this.refreshStoredFingerprints(from) : 0;
       if (n) this.logger.log(`fingerprinted ${n} stored articles again (fingerprint version ${FINGERPRINT_VERSION})`);
+      this.staleCheckedFrom = started;
     } catch (e) {
-      // Stale fingerprints only make older articles harder to find as story candidates: poll on, and try again next time.
-      this.fingerprintsRefreshed = null;
+      // Stale fingerprints only make those articles harder to find as story candidates: poll on, and look again next time.
       this.logger.warn(`could not fingerprint stored articles again: ${(e as Error).message}`);
     }
   }
@@ -625,26 +603,6 @@ export class IngestService {
       this.cannotFlushIndex = true;
       this.logger.warn(`cannot flush the story-key index's pending list, story searches will be slower: ${(e as Error).message}`);
     }
-  }
-
-  /**
-   * Whether articles without story keys (stored before they existed) are
-   * inside the story window. Each call reads only the rows created since the
-   * previous call (the createdAt index), so it costs nothing once they are
-   * gone and new ones, which all have keys, keep coming.
-   */
-  private async keylessInWindow(): Promise<boolean> {
-    const since = new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
-    const checked = this.keyless.checkedFrom;
-    const from = checked && checked > since ? new Date(checked.getTime() - KEYLESS_CHECK_SLACK_MS) : since;
-    const started = new Date();
-    const [row] = await this.prisma.$queryRaw<{ newest: Date | null }[]>`
-      SELECT max("createdAt") AS newest FROM "Article"
-      WHERE "createdAt" > ${from} AND coalesce(cardinality("storyKeys"), 0) = 0 AND simhash IS NOT NULL AND simhash <> 0`;
-    const newest = row?.newest ?? null;
-    if (newest && (!this.keyless.newest || newest > this.keyless.newest)) this.keyless.newest = newest;
-    if (!this.keyless.checkedFrom || started > this.keyless.checkedFrom) this.keyless.checkedFrom = started;
-    return !!this.keyless.newest && this.keyless.newest > since;
   }
 
   /** The entry's article page as fetched; NO_PAGE when it cannot be had (the feed's summary then stands in). */
@@ -689,6 +647,9 @@ interface FetchedPage {
 }
 
 const NO_PAGE: FetchedPage = { html: null };
+
+/** Articles created before this are never story candidates. */
+const storyWindowStart = () => new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

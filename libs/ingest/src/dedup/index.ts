@@ -1,3 +1,5 @@
+export { fingerprint } from './fingerprint';
+export type { Fingerprint } from './fingerprint';
 export { CJK_SHINGLE_SIZE, WORD_SHINGLE_SIZE, shingleContainment, shingleJaccard, shingles } from './shingles';
 export { FINGERPRINT_VERSION, hammingDistance, shingleHashes, simhash64, simhashOfHashes } from './simhash';
 export type { ShingleHashes } from './simhash';

@@ -24,7 +24,6 @@ export interface ShingleHashes {
 
 const imul = Math.imul;
 
-
 const rotl = (x: number, r: number) => (x << r) | (x >>> (32 - r));
 
 /**

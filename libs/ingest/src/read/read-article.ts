@@ -1,4 +1,4 @@
-import { ShingleHashes, StoryKeys, minhashSignature, shingleHashes, simhashOfHashes, storyKeysOfSignature } from '../dedup';
+import { Fingerprint, fingerprint } from '../dedup';
 import { ExtractionMethod, extractArticle } from '../extract';
 import { detectLanguage } from '../language';
 import { cleanText, contentHash } from '../normalise';
@@ -18,7 +18,7 @@ export interface ArticleInput {
 }
 
 /** An entry read: its article text cleaned and fingerprinted, ready for the duplicate and story checks. */
-export interface ReadArticle {
+export interface ReadArticle extends Fingerprint {
   title: string;
   text: string;
   /** contentHash(title, text): the same text stored twice is a duplicate. */
@@ -28,10 +28,6 @@ export interface ReadArticle {
   pagePublishedAt: Date | null;
   /** How the page's text was found; null when there was no page. */
   method: ExtractionMethod | null;
-  simhash: bigint;
-  keys: StoryKeys;
-  /** The shingle hashes the SimHash and keys came from, kept for the story search's comparisons. */
-  shingleHashes: ShingleHashes;
 }
 
 /**
@@ -45,7 +41,6 @@ export function readArticle(input: ArticleInput): ReadArticle {
   const title = cleanText(page?.title || input.feedTitle) || '(untitled)';
   const pageText = page?.text ?? '';
   const text = pageText.length >= input.feedSummary.length ? pageText : input.feedSummary;
-  const hashes = shingleHashes(text);
   return {
     title,
     text,
@@ -53,8 +48,6 @@ export function readArticle(input: ArticleInput): ReadArticle {
     language: detectLanguage(`${title}\n${text}`, page?.lang ?? input.sourceLanguage),
     pagePublishedAt: page?.publishedAt ?? null,
     method: page?.method ?? null,
-    simhash: simhashOfHashes(hashes),
-    keys: storyKeysOfSignature(minhashSignature(hashes)),
-    shingleHashes: hashes,
+    ...fingerprint(text),
   };
 }
