@@ -164,6 +164,10 @@ export class AppConfig {
   get ingestPageConcurrency(): number {
     return this.env.INGEST_PAGE_CONCURRENCY;
   }
+  /** 0: pages are read on the thread that polls. */
+  get ingestReadThreads(): number {
+    return this.env.INGEST_READ_THREADS;
+  }
   /** 0: V8's own heap growth. */
   get heapGrowthPercent(): number {
     return this.env.HEAP_GROWTH_PERCENT;

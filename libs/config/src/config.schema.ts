@@ -125,6 +125,8 @@ export const envSchema = z.object({
   WORKER_CONCURRENCY_INGEST: int(1, 256).default(4),
   // Pages of one feed fetched and read at a time during a poll.
   INGEST_PAGE_CONCURRENCY: int(1, 32).default(4),
+  // Worker threads that read fetched pages (extraction, language, fingerprints); 0 reads them on the polling thread.
+  INGEST_READ_THREADS: int(0, 16).default(1),
   WORKER_CONCURRENCY_CLASSIFY: int(1, 256).default(2),
   WORKER_CONCURRENCY_DIGEST: int(1, 256).default(4),
   WORKER_CONCURRENCY_REVIEW_TIMERS: int(1, 256).default(2),

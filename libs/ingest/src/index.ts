@@ -11,7 +11,7 @@ export type { FetchResult, FetcherOptions } from './fetch';
 export { IngestModule } from './ingest.module';
 export { IngestService } from './ingest.service';
 export { canonicalUrl, cleanText, contentHash, parseDate } from './normalise';
-export { readArticle } from './read';
+export { ArticleReader, readArticle } from './read';
 export type { ArticleInput, ReadArticle } from './read';
 export type { PollResult } from './poll-result';
 export { MAX_BACKOFF_MS, nextPollAfterFailure, nextPollAfterSuccess } from './poll-schedule';

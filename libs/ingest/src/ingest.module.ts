@@ -5,11 +5,13 @@ import { Module, OnModuleDestroy } from '@nestjs/common';
 import { HttpFetcher } from './fetch';
 import { createFetcher } from './fetcher.factory';
 import { IngestService } from './ingest.service';
+import { ArticleReader } from './read';
 import { SourcesService } from './sources.service';
 
 @Module({
   imports: [MetricsModule, QueueModule],
   providers: [
+    ArticleReader,
     IngestService,
     SourcesService,
     {

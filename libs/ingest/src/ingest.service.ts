@@ -11,7 +11,7 @@ import { FeedKind, ListingSelectors, parseFeed } from './feed-parser';
 import { FetchError, HttpFetcher } from './fetch';
 import { mapLimited } from './map-limited';
 import { canonicalUrl } from './normalise';
-import { ArticleInput, ReadArticle, readArticle } from './read';
+import { ArticleReader, ReadArticle } from './read';
 import { uuidv7 } from './uuid7';
 import { PollResult } from './poll-result';
 import { nextPollAfterFailure, nextPollAfterSuccess } from './poll-schedule';
@@ -112,6 +112,7 @@ export class IngestService {
     private readonly fetcher: HttpFetcher,
     private readonly metrics: MetricsService,
     private readonly config: AppConfig,
+    private readonly reader: ArticleReader,
   ) {}
 
   /**
@@ -618,22 +619,17 @@ export class IngestService {
     }
   }
 
-  /** The entry's article read from its page (readArticle). */
-  private async read(source: Source, item: FeedItem, page: FetchedPage): Promise<ReadArticle> {
+  /** The entry's article read from its page (readArticle, on a reading thread). */
+  private read(source: Source, item: FeedItem, page: FetchedPage): Promise<ReadArticle> {
     const selectors = source.selectors as { body?: string } | null;
-    const input: ArticleInput = {
+    return this.reader.read({
       html: page.html,
       url: page.finalUrl ?? item.link,
       selector: selectors?.body,
       feedTitle: item.title,
       feedSummary: item.summary,
       sourceLanguage: source.language,
-    };
-    const article = readArticle(input);
-    // Readability's jsdom window, though closed, is only let go once the
-    // event loop turns; a feed of such pages must not pile them up.
-    if (article.method === 'readability') await new Promise((r) => setImmediate(r));
-    return article;
+    });
   }
 }
 

@@ -1,2 +1,3 @@
+export { ArticleReader } from './article-reader';
 export { readArticle } from './read-article';
 export type { ArticleInput, ReadArticle } from './read-article';

@@ -1,0 +1,64 @@
+import { AppConfig } from '@app/config';
+import { threadId } from 'node:worker_threads';
+import type { Piscina } from 'piscina';
+import { ArticleReader } from './article-reader';
+import { ArticleInput, readArticle } from './read-article';
+
+const body = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i} says that workers sent abroad were paid in part to a trading company, report ${i}.</p>`).join('');
+const input = (n: number): ArticleInput => ({
+  html: `<!doctype html><html lang="en"><head><title>Workers paid abroad ${n}</title><meta property="article:published_time" content="2026-10-0${1 + (n % 9)}T08:00:00Z"></head><body><article><h1>Workers paid abroad ${n}</h1>${body}</article></body></html>`,
+  url: `https://news.example/a/${n}`,
+  feedTitle: 'Feed title',
+  feedSummary: 'A short feed summary.',
+  sourceLanguage: null,
+});
+
+const readerWith = (threads: number) => new ArticleReader(AppConfig.load({ INGEST_READ_THREADS: String(threads) }, ''));
+/** The reader's pool, to look at its threads: null until the first page. */
+const poolOf = (reader: ArticleReader) => (reader as unknown as { pool: Piscina | null }).pool;
+
+describe('ArticleReader', () => {
+  let reader: ArticleReader;
+  afterEach(() => reader.onModuleDestroy());
+
+  it('reads pages on a thread of its own, with the same result as reading them here', async () => {
+    reader = readerWith(1);
+    expect(poolOf(reader)).toBeNull();
+    const inputs = Array.from({ length: 12 }, (_, n) => input(n));
+    const read = await Promise.all(inputs.map((i) => reader.read(i)));
+    expect(read).toEqual(inputs.map((i) => readArticle(i)));
+    // Dates, 64-bit SimHashes and shingle arrays keep their types across threads.
+    expect(read[3]!.pagePublishedAt).toEqual(new Date('2026-10-04T08:00:00Z'));
+    expect(typeof read[3]!.simhash).toBe('bigint');
+    expect(Object.prototype.toString.call(read[3]!.shingleHashes.hi)).toBe('[object Uint32Array]');
+    const threads = poolOf(reader)!.threads;
+    expect(threads).toHaveLength(1);
+    expect(threads[0]!.threadId).not.toBe(threadId);
+  });
+
+  it('reads on the calling thread when INGEST_READ_THREADS is 0', async () => {
+    reader = readerWith(0);
+    expect(await reader.read(input(1))).toEqual(readArticle(input(1)));
+    expect(poolOf(reader)).toBeNull();
+  });
+
+  it('a thread that dies fails the page it was reading, and the next page is read on a new thread', async () => {
+    reader = readerWith(1);
+    await reader.read(input(0));
+    const [first] = poolOf(reader)!.threads;
+    const pending = reader.read(input(1));
+    await first!.terminate();
+    await expect(pending).rejects.toThrow();
+    expect(await reader.read(input(2))).toEqual(readArticle(input(2)));
+    expect(poolOf(reader)!.threads[0]).not.toBe(first);
+  });
+
+  it('once closed (the app shutting down), finishes what it was given and reads what comes after on the calling thread', async () => {
+    reader = readerWith(1);
+    const before = reader.read(input(1));
+    await reader.onModuleDestroy();
+    expect(await before).toEqual(readArticle(input(1)));
+    expect(await reader.read(input(2))).toEqual(readArticle(input(2)));
+    expect(poolOf(reader)).toBeNull();
+  });
+});
