@@ -1,7 +1,8 @@
 import { PrismaService } from '@app/database';
-import { IngestService, SourcesService } from '@app/ingest';
+import { ArticleReader, IngestService, SourcesService } from '@app/ingest';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
 import { FixtureServer, SENTENCES, encode, reply, rssFeed, startFixtureServer } from './support/fixture-server';
 import { startIngestContext } from './support/ingest-context';
 import { TestEnv, createTestEnv } from './support/test-env';
@@ -45,6 +46,27 @@ describe('polling feeds that misbehave', () => {
     expect(fixtures.requestsTo('/etag.xml')[1].headers['if-none-match']).toBe('"v1"');
     expect(fixtures.requestsTo('/a/etag')).toHaveLength(1);
     expect(await prisma.source.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ lastStatus: 304, etag: '"v1"', consecutiveFailures: 0 });
+  });
+
+  it('an entry that failed is tried again at the next poll: the feed\'s validators are kept only when none failed', async () => {
+    fixtures.route('/retry.xml', reply.conditional(rssFeed('Workers abroad again', { link: `${fixtures.url}/a/retry` }), { etag: '"r1"' }, { contentType: 'application/rss+xml' }));
+    fixtures.route('/a/retry', reply.body(`<html><body><article><p>North Korean workers were sent back to the same shipyard after their visas ran out.</p></article></body></html>`, { contentType: 'text/html' }));
+    const source = await addSource('/retry.xml');
+    // The page's reading thread dies once (a page too big for its heap, say).
+    const reader = app.get(ArticleReader);
+    const read = jest.spyOn(reader, 'read').mockRejectedValueOnce(new Error('the reading thread died'));
+    try {
+      const first = await ingest.pollSource(source.id);
+      expect(first).toMatchObject({ newArticleIds: [], failed: [{ url: `${fixtures.url}/a/retry`, reason: 'the reading thread died' }] });
+      expect(await prisma.source.findUniqueOrThrow({ where: { id: source.id } })).toMatchObject({ etag: null, lastStatus: 200 });
+      const second = await ingest.pollSource(source.id);
+      expect(second.newArticleIds).toHaveLength(1);
+      expect(fixtures.requestsTo('/retry.xml')[1].headers['if-none-match']).toBeUndefined();
+      // Now that nothing failed, the validators are kept and the next poll is a 304.
+      expect(await ingest.pollSource(source.id)).toMatchObject({ notModified: true });
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it.each([
@@ -135,6 +157,21 @@ describe('polling feeds that misbehave', () => {
     const source = await addSource('/edited.xml');
     const first = await ingest.pollSource(source.id);
     const id = first.newArticleIds[0];
+    // The first version is the evidence of what was fetched: the page's address, status, headers and raw body's hash, and the text read from it.
+    const stored = await prisma.article.findUniqueOrThrow({ where: { id }, include: { versions: true } });
+    const page = html('Workers in Sakhalin were told to pay a monthly quota of 50,000 rubles.');
+    expect(stored.versions).toEqual([
+      expect.objectContaining({
+        version: 1,
+        title: stored.title,
+        text: stored.text,
+        finalUrl: `${fixtures.url}/edited/page`,
+        httpStatus: 200,
+        rawHash: createHash('sha256').update(page).digest('hex'),
+        headers: expect.objectContaining({ 'content-type': 'text/html' }),
+      }),
+    ]);
+    expect(stored.text).toContain('50,000 rubles');
     // The same entry again, unchanged: nothing to do.
     expect(await ingest.pollSource(source.id)).toMatchObject({ duplicates: 1, updatedArticleIds: [] });
 

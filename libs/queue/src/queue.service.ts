@@ -32,6 +32,16 @@ export class QueueService {
     return this.queues[queue].add(name, data, { ...DEFAULT_JOB_OPTIONS, ...opts }) as Promise<Job<JobMap[Q][N]>>;
   }
 
+  /** Several jobs of one kind in one round trip (a Redis transaction); a job id already queued stays as it is, as with add. */
+  addBulk<Q extends QueueName, N extends JobName<Q>>(
+    queue: Q,
+    name: N,
+    jobs: Array<{ data: JobData<Q, N>; opts: JobsOptions & { jobId: string } }>,
+  ): Promise<Array<Job<JobMap[Q][N]>>> {
+    if (!jobs.length) return Promise.resolve([]);
+    return this.queues[queue].addBulk(jobs.map((j) => ({ name, data: j.data, opts: { ...DEFAULT_JOB_OPTIONS, ...j.opts } }))) as Promise<Array<Job<JobMap[Q][N]>>>;
+  }
+
   queue(name: QueueName): Queue {
     return this.queues[name];
   }
