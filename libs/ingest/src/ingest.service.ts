@@ -121,10 +121,10 @@ export class IngestService {
    * source's health and its next poll backs off.
    */
   async pollSource(sourceId: string): Promise<PollResult> {
-    const source = await this.prisma.source.findUniqueOrThrow({ where: { id: sourceId } });
+    // The attempt is recorded first (a crash mid-poll still shows on the source's health); the update returns the source.
+    const source = await this.prisma.source.update({ where: { id: sourceId }, data: { lastAttemptAt: new Date() } });
     const result: PollResult = { sourceId, sourceName: source.name, items: 0, newArticleIds: [], updatedArticleIds: [], duplicates: 0, failed: [] };
     this.logger.log(`poll ${source.key ?? source.id} start`);
-    await this.prisma.source.update({ where: { id: sourceId }, data: { lastAttemptAt: new Date() } });
 
     let items: FeedItem[];
     let status: number;
