@@ -54,6 +54,22 @@ describe('stories across polls', () => {
     expect(stored[0]!.storyId).toBe(stored[1]!.storyId);
   });
 
+  it('queues story keys in the index\'s bounded pending list and merges them after each poll that stored articles', async () => {
+    const [{ reloptions }] = await prisma.$queryRaw<Array<{ reloptions: string[] }>>`SELECT reloptions FROM pg_class WHERE relname = 'Article_storyKeys_idx'`;
+    expect(reloptions).toEqual(['fastupdate=on', 'gin_pending_list_limit=256']);
+    await prisma.$executeRaw`CREATE EXTENSION IF NOT EXISTS pgstattuple`;
+    const pending = async () =>
+      (await prisma.$queryRaw<Array<{ tuples: bigint }>>`SELECT pending_tuples AS tuples FROM pgstatginindex('"Article_storyKeys_idx"'::regclass)`)[0]!.tuples;
+    // A key written outside a poll waits in the pending list...
+    const [article] = await prisma.article.findMany({ take: 1, select: { id: true } });
+    await prisma.$executeRaw`UPDATE "Article" SET "storyKeys" = "storyKeys" || 1234567 WHERE id = ${article!.id}::uuid`;
+    expect(await pending()).toBeGreaterThan(0n);
+    // ...until a poll that stores an article merges it into the index proper.
+    fixtures.route('/third/page', reply.body(page('A third outlet ran it the next day.'), { contentType: 'text/html' }));
+    expect((await ingest.pollSource((await feed('third')).id)).newArticleIds).toHaveLength(1);
+    expect(await pending()).toBe(0n);
+  });
+
   it('fingerprints again before its search an article stored before story keys and stories existed, finds it, and gives it the story', async () => {
     // Another story than the first test's, so that only the legacy article can be its match.
     const other = [

@@ -573,8 +573,11 @@ export class IngestService {
     const from = checked && checked > since ? new Date(checked.getTime() - STALE_CHECK_SLACK_MS) : since;
     const started = new Date();
     try {
+      // Ordered by createdAt so that it walks that index from `from` on: without
+      // the order, PostgreSQL chose a sequential scan of the whole table
+      // (expecting stale rows everywhere), every poll, to find none.
       const [stale] = await this.prisma.$queryRaw<unknown[]>`
-        SELECT 1 FROM "Article" WHERE "createdAt" > ${from} AND "fingerprintVersion" < ${FINGERPRINT_VERSION} LIMIT 1`;
+        SELECT 1 FROM "Article" WHERE "createdAt" > ${from} AND "fingerprintVersion" < ${FINGERPRINT_VERSION} ORDER BY "createdAt" LIMIT 1`;
       const n = stale ? await this.refreshStoredFingerprints(from) : 0;
       if (n) this.logger.log(`fingerprinted ${n} stored articles again (fingerprint version ${FINGERPRINT_VERSION})`);
       this.staleCheckedFrom = started;
@@ -595,13 +598,14 @@ export class IngestService {
   }
 
   /**
-   * Moves the story-key index's pending entries into the index proper. A GIN
-   * index built with fastupdate (PostgreSQL's default) queues new entries in
-   * a pending list that every search reads in full, up to 4 MB: with a few
-   * thousand new articles, each story search spent 15 ms there. Flushed after
-   * each poll, searches stay index probes. A no-op on an index built with
-   * fastupdate off; needs ownership of the table (the migrating role), and is
-   * skipped, with one warning, where it is not allowed.
+   * Merges the story-key index's pending list into the index proper. New
+   * articles' keys are queued there and merged in bulk, at half the
+   * PostgreSQL CPU of inserting each key into the index as it comes; every
+   * search reads the list in full, so it is kept near empty by this flush
+   * after each poll that stored articles, and PostgreSQL merges it by itself
+   * at 256 kB (migration story_keys_index_bounded_pending_list). Needs
+   * ownership of the table (the migrating role); skipped, with one warning,
+   * where it is not allowed, and the 256 kB bound then keeps searches cheap enough.
    */
   private async flushStoryKeyIndex(): Promise<void> {
     if (this.cannotFlushIndex) return;
