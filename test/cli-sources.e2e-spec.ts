@@ -1,5 +1,6 @@
 import { Server } from 'node:http';
 import { resolve } from 'node:path';
+import { Client } from 'pg';
 import { startStaticServer } from '../apps/cli/src/demo/static-server';
 import { ROOT, runCli } from './support/run-cli';
 import { TestEnv, createTestEnv } from './support/test-env';
@@ -56,7 +57,18 @@ describe('sources, polling and articles on the command line', () => {
     expect(articles[0]).toMatchObject({ source: { id, name: 'Local sample' } });
 
     const health = JSON.parse((await cli('sources', 'health', '--json')).stdout);
-    expect(health[0]).toMatchObject({ id, lastStatus: 200, consecutiveFailures: 0, itemsSeen: 20, lastError: null });
+    expect(health[0]).toMatchObject({ id, lastStatus: 200, consecutiveFailures: 0, itemsSeen: 20, lastError: null, entryRetryPolls: 0 });
+    expect((await cli('sources', 'health')).stdout).not.toContain('fetched again');
+
+    // Entries that failed at the last polls (see ingest-pipeline) show on the health report.
+    const db = new Client({ connectionString: env.databaseUrl });
+    await db.connect();
+    try {
+      await db.query(`UPDATE "Source" SET "entryRetryPolls" = 2 WHERE id = $1`, [id]);
+    } finally {
+      await db.end();
+    }
+    expect((await cli('sources', 'health')).stdout).toContain('entries failed at the last 2 poll(s): the whole feed is fetched again to retry them');
   });
 
   it('reads the kind from the address when --kind is left out, and points from an HTML page to its feed', async () => {

@@ -69,6 +69,26 @@ describe('polling feeds that misbehave', () => {
     }
   });
 
+  it('an entry that fails every time is given up after four full fetches: then the feed\'s validators are stored and polls are 304s again', async () => {
+    fixtures.route('/poison.xml', reply.conditional(rssFeed('Workers abroad, a page that never reads', { link: `${fixtures.url}/a/poison` }), { etag: '"p1"' }, { contentType: 'application/rss+xml' }));
+    fixtures.route('/a/poison', reply.body('<html><body><article><p>Never read.</p></article></body></html>', { contentType: 'text/html' }));
+    const source = await addSource('/poison.xml');
+    const reader = app.get(ArticleReader);
+    const original = reader.read.bind(reader);
+    const read = jest.spyOn(reader, 'read').mockImplementation((input) => (input.url.endsWith('/a/poison') ? Promise.reject(new Error('the reading thread died')) : original(input)));
+    try {
+      for (let poll = 1; poll <= 4; poll++) {
+        expect(await ingest.pollSource(source.id)).toMatchObject({ newArticleIds: [], failed: [{ reason: 'the reading thread died' }] });
+        const { etag, entryRetryPolls } = await prisma.source.findUniqueOrThrow({ where: { id: source.id } });
+        expect({ poll, etag, entryRetryPolls }).toEqual(poll < 4 ? { poll, etag: null, entryRetryPolls: poll } : { poll, etag: '"p1"', entryRetryPolls: 0 });
+      }
+      expect(fixtures.requestsTo('/poison.xml').map((r) => r.headers['if-none-match'])).toEqual([undefined, undefined, undefined, undefined]);
+      expect(await ingest.pollSource(source.id)).toMatchObject({ notModified: true });
+    } finally {
+      read.mockRestore();
+    }
+  });
+
   it.each([
     ['EUC-KR', 'euc-kr', SENTENCES.korean],
     ['GBK', 'gbk', SENTENCES.chinese],

@@ -63,6 +63,13 @@ const LOOSE_HITS_PER_KEY = 10;
  * precede its commit (and so the check) by a little.
  */
 const STALE_CHECK_SLACK_MS = 5_000;
+/**
+ * Polls in a row that keep a feed's old validators because some of its
+ * entries failed, so that the next poll fetches the whole feed and tries
+ * them again; a page that fails every time then costs four full fetches, not
+ * one per poll for ever.
+ */
+const ENTRY_RETRY_POLLS = 3;
 /** Articles fingerprinted again per transaction (refreshStoredFingerprints). */
 const REFRESH_BATCH = 500;
 
@@ -193,18 +200,32 @@ export class IngestService {
     }
     if (result.newArticleIds.length || result.updatedArticleIds.length) await this.flushStoryKeyIndex();
     // An entry that failed (its page could not be read, a write failed) must
-    // be tried again: the feed's new validators are kept only when none
-    // failed, else the next poll's conditional GET would get a 304 and skip it.
-    await this.recordSuccess(source, status, items.length, result.failed.length ? { etag: source.etag, lastModified: source.lastModified } : validators);
+    // be tried again: the feed's new validators are stored only when none
+    // failed, else the next poll's conditional GET would get a 304 and skip
+    // it. Not for ever: after ENTRY_RETRY_POLLS such polls in a row they are
+    // stored, and an entry that keeps failing waits for the feed to change
+    // rather than costing every poll a full fetch.
+    const retry = result.failed.length > 0 && source.entryRetryPolls < ENTRY_RETRY_POLLS;
+    if (result.failed.length && !retry) {
+      this.logger.warn(`poll ${source.key ?? source.id}: ${result.failed.length} entries failed ${ENTRY_RETRY_POLLS + 1} polls in a row; they are tried again when the feed changes`);
+    }
+    await this.recordSuccess(source, status, items.length, retry ? { etag: source.etag, lastModified: source.lastModified } : validators, retry ? source.entryRetryPolls + 1 : 0);
     this.logger.log(`poll ${source.key ?? source.id} done: ${result.newArticleIds.length} new, ${result.duplicates} duplicate, ${result.failed.length} failed`);
     this.metrics.polled(result);
     return result;
   }
 
-  private async recordSuccess(source: Source, status: number, items: number, validators: { etag: string | null; lastModified: string | null }): Promise<void> {
+  private async recordSuccess(
+    source: Source,
+    status: number,
+    items: number,
+    validators: { etag: string | null; lastModified: string | null },
+    entryRetryPolls = 0,
+  ): Promise<void> {
     await this.prisma.source.update({
       where: { id: source.id },
       data: {
+        entryRetryPolls,
         lastSuccessAt: new Date(),
         lastStatus: status,
         consecutiveFailures: 0,

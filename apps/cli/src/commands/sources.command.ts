@@ -43,8 +43,8 @@ export class SourcesHealthCommand extends CommandRunner {
   async run(_: string[], opts: { json?: boolean }): Promise<void> {
     const sources = await this.sources.list();
     if (opts.json) {
-      const fields = sources.map(({ id, name, enabled, lastAttemptAt, lastSuccessAt, lastStatus, consecutiveFailures, itemsSeen, nextPollAt, lastError }) => ({
-        id, name, enabled, lastAttemptAt, lastSuccessAt, lastStatus, consecutiveFailures, itemsSeen, nextPollAt, lastError,
+      const fields = sources.map(({ id, name, enabled, lastAttemptAt, lastSuccessAt, lastStatus, consecutiveFailures, itemsSeen, nextPollAt, lastError, entryRetryPolls }) => ({
+        id, name, enabled, lastAttemptAt, lastSuccessAt, lastStatus, consecutiveFailures, itemsSeen, nextPollAt, lastError, entryRetryPolls,
       }));
       out(JSON.stringify(fields, null, 2));
       return;
@@ -53,6 +53,7 @@ export class SourcesHealthCommand extends CommandRunner {
       out(`${s.name} (${s.id})`);
       out(`  ${health(s)}`);
       out(`  last attempt ${s.lastAttemptAt?.toISOString() ?? '-'}, HTTP ${s.lastStatus ?? '-'}, items seen ${s.itemsSeen}, next poll ${s.nextPollAt?.toISOString() ?? 'now'}`);
+      if (s.entryRetryPolls) out(`  entries failed at the last ${s.entryRetryPolls} poll(s): the whole feed is fetched again to retry them`);
     }
   }
 
