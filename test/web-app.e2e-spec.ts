@@ -190,11 +190,17 @@ describe('the web application in a real browser', () => {
 
   it('renders the other pages for an admin', async () => {
     const page = await signIn(admin);
+    // A source whose last polls are retrying failed entries says so in its health.
+    const retrying = await prisma.source.findFirstOrThrow();
+    await prisma.source.update({ where: { id: retrying.id }, data: { entryRetryPolls: 2 } });
     for (const [path, name] of [['/app', 'dashboard'], ['/app/sources', 'sources'], ['/app/subscriptions', 'subscriptions'], ['/app/users', 'users']] as const) {
       const res = await page.goto(`${base}${path}`);
       expect(res?.status()).toBe(200);
       await shot(page, name);
     }
+    await page.goto(`${base}/app/sources`);
+    expect(await page.locator('table.list').innerText()).toContain('entries failed at the last 2 poll(s): the whole feed is fetched again to retry them');
+    await prisma.source.update({ where: { id: retrying.id }, data: { entryRetryPolls: 0 } });
     const sub = await prisma.subscription.findFirst();
     if (sub) {
       await page.goto(`${base}/app/subscriptions/${sub.id}`);

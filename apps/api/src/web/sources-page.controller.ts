@@ -48,7 +48,9 @@ export class SourcesPageController {
       const h = health(s);
       return html`<tr data-source-id="${s.id}">
   <td><a href="/app/sources/${s.id}">${s.name}</a><br><small>${s.url}</small></td>
-  <td><span class="badge ${h.cls}">${h.label}</span>${s.lastError ? html`<br><small class="error">${s.lastError}</small>` : ''}</td>
+  <td><span class="badge ${h.cls}">${h.label}</span>${s.lastError ? html`<br><small class="error">${s.lastError}</small>` : ''}${
+    s.entryRetryPolls ? html`<br><small>entries failed at the last ${s.entryRetryPolls} poll(s): the whole feed is fetched again to retry them</small>` : ''
+  }</td>
   <td>${fmtDate(s.lastSuccessAt)}</td><td>${s.consecutiveFailures}</td><td>${s.itemsSeen}</td><td>${fmtDate(s.nextPollAt)}</td>
   <td>${admin
     ? html`<button data-action="/sources/${s.id}" data-method="PATCH" data-body="${JSON.stringify({ enabled: !s.enabled })}" data-then="reload">${s.enabled ? 'Pause' : 'Resume'}</button>
