@@ -240,7 +240,8 @@ export class IngestService {
 
   /** Queues classification; the job id makes a second enqueue of the same article version a no-op. */
   async enqueueClassification(articleId: string, version = 1): Promise<void> {
-    await this.queues.add('classify', 'classify-article', { articleId }, { jobId: jobId.classify(articleId, version) });
+    const job = classifyJob(articleId, version);
+    await this.queues.add('classify', 'classify-article', job.data, job.opts);
   }
 
   /**
@@ -410,7 +411,7 @@ export class IngestService {
     // queues them (readItem).
     const written = planned.filter((p) => !p.failed);
     try {
-      await this.queues.addBulk('classify', 'classify-article', written.map((p) => ({ data: { articleId: p.id }, opts: { jobId: jobId.classify(p.id, 1) } })));
+      await this.queues.addBulk('classify', 'classify-article', written.map((p) => classifyJob(p.id)));
       for (const p of written) outcomes.push([p.article, { kind: 'new', articleId: p.id }]);
     } catch (e) {
       for (const p of written) outcomes.push([p.article, e as Error]);
@@ -444,10 +445,10 @@ export class IngestService {
     // The articles and their first versions (what was fetched, kept as
     // evidence of what the page said) in one statement, rows passed as
     // column arrays; each version takes its title and text from the inserted
-    // article (RETURNING), so the text crosses the wire once. Raw SQL rather than createMany: Prisma's createMany
-    // cost about 1 ms of CPU per article and grew the process by some 30 MB
-    // per thousand articles that it never gave back (a 6,000-row test:
-    // 410 MB resident against 300 MB this way).
+    // article (RETURNING), so the text crosses the wire once. Raw SQL rather
+    // than createMany: Prisma's createMany cost about 1 ms of CPU per article
+    // and grew the process by some 30 MB per thousand articles that it never
+    // gave back (a 6,000-row test: 410 MB resident against 300 MB this way).
     const col = <T>(f: (p: PlannedArticle) => T) => planned.map(f);
     writes.push(
       () => db.$executeRaw`
@@ -684,6 +685,9 @@ const NO_PAGE: FetchedPage = { html: null };
 const storyWindowStart = () => new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The classify job of an article version: its id makes queueing it twice a no-op. */
+const classifyJob = (articleId: string, version = 1) => ({ data: { articleId }, opts: { jobId: jobId.classify(articleId, version) } });
 
 /** The feed entry as the feed gave it: when it changes, the page is worth fetching again. */
 function entryHash(item: FeedItem): string {

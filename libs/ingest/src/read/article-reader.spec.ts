@@ -46,7 +46,8 @@ describe('ArticleReader', () => {
     reader = readerWith(1);
     await reader.read(input(0));
     const [first] = poolOf(reader)!.threads;
-    const pending = reader.read(input(1));
+    // A long page (a second or so of reading), so that the thread is still on it when it dies.
+    const pending = reader.read({ ...input(1), html: input(1).html!.replace(body, body.repeat(3000)) });
     await first!.terminate();
     await expect(pending).rejects.toThrow();
     expect(await reader.read(input(2))).toEqual(readArticle(input(2)));
