@@ -1,9 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { PrismaService } from './prisma.service';
+import { SqlService } from './sql.service';
 
 @Global()
 @Module({
-  providers: [PrismaService],
-  exports: [PrismaService],
+  providers: [SqlService, PrismaService],
+  exports: [SqlService, PrismaService],
 })
 export class DatabaseModule {}

@@ -24,3 +24,5 @@ export { MigrationError } from './migrations/migration.error';
 export { applyMigrations, createMigration, ensureDatabase, pendingMigrations } from './migrations/migrator';
 export { checkPostgres, describeAddress } from './postgres-check';
 export { PrismaService } from './prisma.service';
+export { SqlService, isUniqueViolation } from './sql.service';
+export type { SqlQuery, SqlValues } from './sql.service';

@@ -1,5 +1,5 @@
 import { AppConfig } from '@app/config';
-import { Prisma, PrismaService, Source } from '@app/database';
+import { PrismaService, Source, SqlQuery, SqlService, isUniqueViolation } from '@app/database';
 import { MetricsService } from '@app/metrics';
 import { QueueService, jobId } from '@app/queue';
 import { Injectable, Logger } from '@nestjs/common';
@@ -115,6 +115,7 @@ export class IngestService {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlService,
     private readonly queues: QueueService,
     private readonly fetcher: HttpFetcher,
     private readonly metrics: MetricsService,
@@ -129,7 +130,10 @@ export class IngestService {
    */
   async pollSource(sourceId: string): Promise<PollResult> {
     // The attempt is recorded first (a crash mid-poll still shows on the source's health); the update returns the source.
-    const source = await this.prisma.source.update({ where: { id: sourceId }, data: { lastAttemptAt: new Date() } });
+    // A poll's statements are plain SQL (SqlService): through Prisma they cost several times the CPU.
+    const now = new Date();
+    const [source] = await this.sql.query<Source>(`UPDATE "Source" SET "lastAttemptAt" = $2, "updatedAt" = $2 WHERE id = $1 RETURNING *`, [sourceId, now]);
+    if (!source) throw new Error(`source ${sourceId} does not exist (deleted after its poll was queued)`);
     const result: PollResult = { sourceId, sourceName: source.name, items: 0, newArticleIds: [], updatedArticleIds: [], duplicates: 0, failed: [] };
     this.logger.log(`poll ${source.key ?? source.id} start`);
 
@@ -222,20 +226,13 @@ export class IngestService {
     validators: { etag: string | null; lastModified: string | null },
     entryRetryPolls = 0,
   ): Promise<void> {
-    await this.prisma.source.update({
-      where: { id: source.id },
-      data: {
-        entryRetryPolls,
-        lastSuccessAt: new Date(),
-        lastStatus: status,
-        consecutiveFailures: 0,
-        lastError: null,
-        itemsSeen: { increment: items },
-        etag: validators.etag,
-        lastModified: validators.lastModified,
-        nextPollAt: nextPollAfterSuccess(new Date(), source.pollIntervalMinutes),
-      },
-    });
+    const now = new Date();
+    await this.sql.query(
+      `UPDATE "Source" SET "entryRetryPolls" = $2, "lastSuccessAt" = $3, "lastStatus" = $4, "consecutiveFailures" = 0, "lastError" = NULL,
+        "itemsSeen" = "itemsSeen" + $5, etag = $6, "lastModified" = $7, "nextPollAt" = $8, "updatedAt" = $3
+      WHERE id = $1`,
+      [source.id, entryRetryPolls, now, status, items, validators.etag, validators.lastModified, nextPollAfterSuccess(now, source.pollIntervalMinutes)],
+    );
   }
 
   /** Queues classification; the job id makes a second enqueue of the same article version a no-op. */
@@ -299,16 +296,12 @@ export class IngestService {
    * canonical URL anywhere: one query for the whole feed rather than one per entry.
    */
   private async findSeen(source: Source, items: FeedItem[]): Promise<SeenArticle[]> {
-    return this.prisma.article.findMany({
-      where: {
-        OR: [
-          { sourceId: source.id, guid: { in: items.map((i) => i.guid) } },
-          { canonicalUrl: { in: [...new Set(items.map((i) => canonicalUrl(i.link)))] } },
-        ],
-      },
-      select: { id: true, classifiedAt: true, sourceId: true, guid: true, canonicalUrl: true, entryHash: true, contentHash: true, version: true },
-      orderBy: { createdAt: 'asc' },
-    });
+    return this.sql.query<SeenArticle>(
+      `SELECT id, "classifiedAt", "sourceId", guid, "canonicalUrl", "entryHash", "contentHash", version FROM "Article"
+      WHERE ("sourceId" = $1 AND guid = ANY($2::text[])) OR "canonicalUrl" = ANY($3::text[])
+      ORDER BY "createdAt"`,
+      [source.id, items.map((i) => i.guid), [...new Set(items.map((i) => canonicalUrl(i.link)))]],
+    );
   }
 
   /**
@@ -362,7 +355,9 @@ export class IngestService {
   private async storeNew(source: Source, fresh: NewArticle[]): Promise<Array<[NewArticle, StoreOutcome | Error]>> {
     if (!fresh.length) return [];
     const outcomes: Array<[NewArticle, StoreOutcome | Error]> = [];
-    const storedHashes = await this.prisma.article.findMany({ where: { contentHash: { in: fresh.map((a) => a.hash) } }, select: { contentHash: true } });
+    const storedHashes = await this.sql.query<{ contentHash: string }>(`SELECT "contentHash" FROM "Article" WHERE "contentHash" = ANY($1::text[])`, [
+      fresh.map((a) => a.hash),
+    ]);
     const hashes = new Set(storedHashes.map((a) => a.contentHash));
     const unseen = fresh.filter((a) => !hashes.has(a.hash));
     let stored: Map<NewArticle, StoryRow | undefined>;
@@ -421,63 +416,93 @@ export class IngestService {
 
   /** Another worker stored the same item between our check and insert: a duplicate, not a failure. */
   private conflictOrError(e: unknown): StoreOutcome | Error {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') return { kind: 'duplicate' };
+    if (isUniqueViolation(e)) return { kind: 'duplicate' };
     return e instanceof Error ? e : new Error(String(e));
   }
 
   /**
    * Stores planned articles in one transaction: new stories, the articles,
-   * their first versions, story and adoption updates. An interactive
-   * transaction rather than a batch: Prisma caches a batch's query plan under
-   * its whole text, data included, so every poll's batch was kept.
+   * their first versions, story and adoption updates; a few statements
+   * whatever the number of articles, rows passed as column arrays.
    */
   private write(source: Source, planned: PlannedArticle[]): Promise<void> {
-    return this.prisma.$transaction(async (tx) => {
-      for (const w of this.writes(tx, source, planned)) await w();
+    return this.sql.transaction(async (query) => {
+      for (const w of this.writes(query, source, planned)) await w();
     });
   }
 
-  private writes(db: Prisma.TransactionClient, source: Source, planned: PlannedArticle[]): Array<() => Promise<unknown>> {
-    const now = new Date();
+  private writes(query: SqlQuery, source: Source, planned: PlannedArticle[]): Array<() => Promise<unknown>> {
     const writes: Array<() => Promise<unknown>> = [];
-    const newStories = planned.filter((p) => p.newStory);
-    if (newStories.length) writes.push(() => db.story.createMany({ data: newStories.map((p) => ({ id: p.storyId, title: p.article.title })) }));
-    // The articles and their first versions (what was fetched, kept as
-    // evidence of what the page said) in one statement, rows passed as
-    // column arrays; each version takes its title and text from the inserted
-    // article (RETURNING), so the text crosses the wire once. Raw SQL rather
-    // than createMany: Prisma's createMany cost about 1 ms of CPU per article
-    // and grew the process by some 30 MB per thousand articles that it never
-    // gave back (a 6,000-row test: 410 MB resident against 300 MB this way).
     const col = <T>(f: (p: PlannedArticle) => T) => planned.map(f);
-    writes.push(
-      () => db.$executeRaw`
-        WITH inserted AS (
+    const newStories = planned.filter((p) => p.newStory);
+    if (newStories.length) {
+      writes.push(() =>
+        query(`INSERT INTO "Story" (id, title) SELECT * FROM unnest($1::uuid[], $2::text[])`, [
+          newStories.map((p) => p.storyId),
+          newStories.map((p) => p.article.title),
+        ]),
+      );
+    }
+    // The articles and their first versions (what was fetched, kept as
+    // evidence of what the page said) in one statement; each version takes
+    // its title and text from the inserted article (RETURNING), so the text
+    // crosses the wire once. Not Prisma's createMany: it cost about 1 ms of
+    // CPU per article and grew the process by some 30 MB per thousand
+    // articles that it never gave back (a 6,000-row test: 410 MB resident
+    // against 300 MB this way).
+    writes.push(() =>
+      query(
+        `WITH inserted AS (
           INSERT INTO "Article" (id, "sourceId", "storyId", guid, url, "canonicalUrl", title, summary, text, "contentHash",
             language, "publishedAt", simhash, "storyKeys", "fingerprintVersion", "entryHash")
-          SELECT r.id::uuid, ${source.id}::uuid, r.story::uuid, r.guid, r.url, r.canonical, r.title, r.summary, r.text, r.hash,
-            r.language, r.published::timestamptz AT TIME ZONE 'UTC', r.simhash::bigint, r.keys::int[], ${FINGERPRINT_VERSION}::smallint, r.entry
-          FROM unnest(${col((p) => p.id)}::text[], ${col((p) => p.storyId)}::text[], ${col((p) => p.article.item.guid)}::text[],
-            ${col((p) => p.article.item.link)}::text[], ${col((p) => p.article.canonical)}::text[], ${col((p) => p.article.title)}::text[],
-            ${col((p) => p.article.item.summary || null)}::text[], ${col((p) => p.article.text)}::text[], ${col((p) => p.article.hash)}::text[],
-            ${col((p) => p.article.language)}::text[], ${col((p) => p.article.publishedAt?.toISOString() ?? null)}::text[],
-            ${col((p) => p.article.simhash.toString())}::text[], ${col((p) => `{${storedStoryKeys(p.article.keys).join(',')}}`)}::text[],
-            ${col((p) => entryHash(p.article.item))}::text[])
+          SELECT r.id, $1::uuid, r.story, r.guid, r.url, r.canonical, r.title, r.summary, r.text, r.hash,
+            r.language, r.published::timestamptz AT TIME ZONE 'UTC', r.simhash::bigint, r.keys::int[], $2::smallint, r.entry
+          FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+            $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
             AS r(id, story, guid, url, canonical, title, summary, text, hash, language, published, simhash, keys, entry)
           RETURNING id, title, text
         )
         INSERT INTO "ArticleVersion" (id, "articleId", version, "finalUrl", "httpStatus", headers, "rawHash", title, text)
-        SELECT v.id::uuid, a.id, 1, v.url, v.status::int, v.headers::jsonb, v.raw, a.title, a.text
-        FROM inserted a JOIN unnest(${col(() => uuidv7())}::text[], ${col((p) => p.id)}::uuid[],
-          ${col((p) => p.article.page.finalUrl ?? p.article.item.link)}::text[], ${col((p) => (p.article.page.status ?? null)?.toString() ?? null)}::text[],
-          ${col((p) => JSON.stringify(p.article.page.headers ?? {}))}::text[],
-          ${col((p) => p.article.page.rawHash ?? sha256(`${p.article.item.title}\n${p.article.item.summary}`))}::text[])
+        SELECT v.id, a.id, 1, v.url, v.status, v.headers::jsonb, v.raw, a.title, a.text
+        FROM inserted a JOIN unnest($17::uuid[], $3::uuid[], $18::text[], $19::int[], $20::text[], $21::text[])
           AS v(id, article, url, status, headers, raw) ON v.article = a.id`,
+        [
+          source.id,
+          FINGERPRINT_VERSION,
+          col((p) => p.id),
+          col((p) => p.storyId),
+          col((p) => p.article.item.guid),
+          col((p) => p.article.item.link),
+          col((p) => p.article.canonical),
+          col((p) => p.article.title),
+          col((p) => p.article.item.summary || null),
+          col((p) => p.article.text),
+          col((p) => p.article.hash),
+          col((p) => p.article.language),
+          col((p) => p.article.publishedAt?.toISOString() ?? null),
+          col((p) => p.article.simhash.toString()),
+          col((p) => `{${storedStoryKeys(p.article.keys).join(',')}}`),
+          col((p) => entryHash(p.article.item)),
+          col(() => uuidv7()),
+          col((p) => p.article.page.finalUrl ?? p.article.item.link),
+          col((p) => p.article.page.status ?? null),
+          col((p) => JSON.stringify(p.article.page.headers ?? {})),
+          col((p) => p.article.page.rawHash ?? sha256(`${p.article.item.title}\n${p.article.item.summary}`)),
+        ],
+      ),
     );
     const joined = [...new Set(planned.filter((p) => p.joinsStoredStory).map((p) => p.storyId))];
-    if (joined.length) writes.push(() => db.story.updateMany({ where: { id: { in: joined } }, data: { lastSeenAt: now } }));
-    // An article stored before stories existed joins the story it started.
-    for (const p of planned) if (p.adopt) writes.push(() => db.article.updateMany({ where: { id: p.adopt, storyId: null }, data: { storyId: p.storyId } }));
+    if (joined.length) writes.push(() => query(`UPDATE "Story" SET "lastSeenAt" = $2 WHERE id = ANY($1::uuid[])`, [joined, new Date()]));
+    // An article stored before stories existed joins the story it started (the first, should two claim it).
+    const adopting = [...new Map(planned.filter((p) => p.adopt).reverse().map((p) => [p.adopt, p])).values()];
+    if (adopting.length) {
+      writes.push(() =>
+        query(
+          `UPDATE "Article" a SET "storyId" = x.story FROM unnest($1::uuid[], $2::uuid[]) AS x(id, story) WHERE a.id = x.id AND a."storyId" IS NULL`,
+          [adopting.map((p) => p.adopt), adopting.map((p) => p.storyId)],
+        ),
+      );
+    }
     return writes;
   }
 
@@ -538,19 +563,21 @@ export class IngestService {
     const lists = keyLists.map((): CandidateRow[] => []);
     const owners = keyLists.flatMap((keys, i) => keys.map(() => i));
     if (!owners.length) return lists;
-    const rows = await this.prisma.$queryRaw<Array<CandidateRow & { list: number }>>`
-      WITH wanted AS (SELECT * FROM unnest(${owners}::int[], ${keyLists.flat()}::int[]) AS w(list, key)),
+    const rows = await this.sql.query<CandidateRow & { list: number }>(
+      `WITH wanted AS (SELECT * FROM unnest($1::int[], $2::int[]) AS w(list, key)),
       hits AS (
         SELECT w.list, x.id, count(*) AS shared
         FROM wanted w,
-          LATERAL (SELECT id FROM "Article" WHERE "storyKeys" && ARRAY[w.key] AND "createdAt" + interval '0 s' > ${since} LIMIT ${perKey}) x
+          LATERAL (SELECT id FROM "Article" WHERE "storyKeys" && ARRAY[w.key] AND "createdAt" + interval '0 s' > $3 LIMIT $4) x
         GROUP BY w.list, x.id
       ),
       ranked AS (SELECT list, id, row_number() OVER (PARTITION BY list ORDER BY shared DESC, id) AS rank FROM hits)
       SELECT r.list, a.id, a."storyId", a.title, CASE WHEN r.rank = 1 THEN a.text END AS text, a.simhash, a."publishedAt"
       FROM ranked r, LATERAL (SELECT id, "storyId", title, text, simhash, "publishedAt" FROM "Article" WHERE id = r.id LIMIT 1) a
-      WHERE r.rank <= ${candidates}
-      ORDER BY r.list, r.rank`;
+      WHERE r.rank <= $5
+      ORDER BY r.list, r.rank`,
+      [owners, keyLists.flat(), since, perKey, candidates],
+    );
     for (const { list, ...row } of rows) lists[list]!.push(row);
     return lists;
   }
@@ -602,8 +629,10 @@ export class IngestService {
       // Ordered by createdAt so that it walks that index from `from` on: without
       // the order, PostgreSQL chose a sequential scan of the whole table
       // (expecting stale rows everywhere), every poll, to find none.
-      const [stale] = await this.prisma.$queryRaw<unknown[]>`
-        SELECT 1 FROM "Article" WHERE "createdAt" > ${from} AND "fingerprintVersion" < ${FINGERPRINT_VERSION} ORDER BY "createdAt" LIMIT 1`;
+      const [stale] = await this.sql.query(
+        `SELECT 1 FROM "Article" WHERE "createdAt" > $1 AND "fingerprintVersion" < $2 ORDER BY "createdAt" LIMIT 1`,
+        [from, FINGERPRINT_VERSION],
+      );
       const n = stale ? await this.refreshStoredFingerprints(from) : 0;
       if (n) this.logger.log(`fingerprinted ${n} stored articles again (fingerprint version ${FINGERPRINT_VERSION})`);
       this.staleCheckedFrom = started;
@@ -617,7 +646,7 @@ export class IngestService {
   private async readTexts(rows: CandidateRow[]): Promise<void> {
     const missing = [...new Set(rows.filter((r) => r.text === null).map((r) => r.id))];
     if (!missing.length) return;
-    const texts = await this.prisma.$queryRaw<Array<{ id: string; text: string }>>`SELECT id, text FROM "Article" WHERE id = ANY(${missing}::uuid[])`;
+    const texts = await this.sql.query<{ id: string; text: string }>(`SELECT id, text FROM "Article" WHERE id = ANY($1::uuid[])`, [missing]);
     const byId = new Map(texts.map((t) => [t.id, t.text]));
     // An article deleted meanwhile keeps no text, and is no candidate.
     for (const r of rows) if (r.text === null) r.text = byId.get(r.id) ?? null;
@@ -636,7 +665,7 @@ export class IngestService {
   private async flushStoryKeyIndex(): Promise<void> {
     if (this.cannotFlushIndex) return;
     try {
-      await this.prisma.$queryRaw`SELECT gin_clean_pending_list('"Article_storyKeys_idx"'::regclass)`;
+      await this.sql.query(`SELECT gin_clean_pending_list('"Article_storyKeys_idx"'::regclass)`);
     } catch (e) {
       this.cannotFlushIndex = true;
       this.logger.warn(`cannot flush the story-key index's pending list, story searches will be slower: ${(e as Error).message}`);
