@@ -101,10 +101,9 @@ interface PlannedArticle {
   failed?: boolean;
 }
 
-const sharesKey = (a: StoryKeys, b: StoryKeys) => {
-  const mine = new Set([...a.strict, ...a.loose]);
-  return b.strict.some((k) => mine.has(k)) || b.loose.some((k) => mine.has(k));
-};
+/** Whether an article shares a story key with one whose keys are in `keys` (keySet). */
+const sharesKey = (keys: ReadonlySet<number>, b: StoryKeys) => b.strict.some((k) => keys.has(k)) || b.loose.some((k) => keys.has(k));
+const keySet = (a: StoryKeys) => new Set([...a.strict, ...a.loose]);
 
 @Injectable()
 export class IngestService {
@@ -374,7 +373,8 @@ export class IngestService {
       }
       hashes.add(article.hash);
       // An earlier article of this poll is not in the database yet: compare with those here.
-      const local = planned.find((p) => sharesKey(p.article.keys, article.keys) && isSameStory(article, p.article).same);
+      const keys = keySet(article.keys);
+      const local = planned.find((p) => sharesKey(keys, p.article.keys) && isSameStory(article, p.article).same);
       const same = stored.get(article);
       const storyId = local ? local.storyId : same?.storyId;
       planned.push({

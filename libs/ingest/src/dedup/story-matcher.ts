@@ -203,7 +203,9 @@ const measures = (o: Overlap, title: number) =>
  */
 export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision {
   const distance = hammingDistance(a.simhash, b.simhash);
-  const decide = (same: boolean, reason: string): StoryDecision => ({ same, distance, reason });
+  // A reason given as a function is worked out only when read.
+  const decide = (same: boolean, reason: string | (() => string)): StoryDecision =>
+    typeof reason === 'string' ? { same, distance, reason } : { same, distance, get reason() { return reason(); } };
 
   if (a.publishedAt && b.publishedAt) {
     const days = Math.abs(a.publishedAt.getTime() - b.publishedAt.getTime()) / DAY_MS;
@@ -223,7 +225,9 @@ export function isSameStory(a: StoryCandidate, b: StoryCandidate): StoryDecision
     full.containment < WEAK_CONTAINMENT &&
     distance > SIMHASH_NEAR_DUPLICATE_DISTANCE
   ) {
-    return decide(false, `different text: ${measures(full, titleSimilarity(a.title, b.title))}`);
+    // Its reason (a headline comparison) only if someone reads it: a poll's
+    // story search ends most of its comparisons here and reads none.
+    return decide(false, () => `different text: ${measures(full, titleSimilarity(a.title, b.title))}`);
   }
   const run = runOf(pa, pb);
   if (run.restA === '' || run.restB === '') {
