@@ -159,6 +159,16 @@ describe('the headline inside the article', () => {
     expect(page.text.split('\n\n')).toHaveLength(4);
     expect(page.text).not.toMatch(/WORKERS|임금 송금/);
   });
+
+  it.each([
+    ['longer', '<h2>Workers paid through a trading company, again</h2>'],
+    ['shorter', '<h2>Workers paid through a trading</h2>'],
+    ['with one letter changed', '<h2>Workers paid through a trading companz</h2>'],
+  ])('is kept when it only looks like the page title: %s', (_, heading) => {
+    const page = extract(`<html><head><title>Workers Paid Through a Trading Company</title></head><body><article>${heading}${body}</article></body></html>`);
+    expect(page.text.split('\n\n')).toHaveLength(5);
+    expect(page.text.split('\n\n')[0]).toBe(heading.replace(/<\/?h2>/g, ''));
+  });
 });
 
 describe('pages without an article', () => {

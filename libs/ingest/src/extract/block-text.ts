@@ -91,7 +91,7 @@ function cleanBlocks(blocks: Block[], title?: string | null): string[] {
     if (text.length < LINK_DENSITY_MAX_CHARS && linkChars / text.length > MAX_LINK_DENSITY) continue;
     if (isBoilerplate(text)) continue;
     if (isBylineOrStamp(text)) continue;
-    if (foldedTitle && fold(text) === foldedTitle) continue;
+    if (foldedTitle && foldsTo(text, foldedTitle)) continue;
     if (out[out.length - 1] === text) continue;
     out.push(text);
   }
@@ -106,6 +106,30 @@ const ASCII_FOLDED_AWAY = /[!-/:-@[-`{-~\s]+/g;
 function fold(s: string): string {
   if (ASCII.test(s)) return s.toLowerCase().replace(ASCII_FOLDED_AWAY, '');
   return s.normalize('NFKC').toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, '');
+}
+
+/**
+ * fold(s) === folded, without folding `s` when it is ASCII: compared as it is
+ * read, so a paragraph that is not the headline (nearly all) is usually told
+ * apart within its first few letters.
+ */
+function foldsTo(s: string, folded: string): boolean {
+  if (!ASCII.test(s)) return fold(s) === folded;
+  let k = 0;
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    // What ASCII_FOLDED_AWAY drops: punctuation, symbols and white space.
+    if ((c >= 0x21 && c <= 0x2f) || (c >= 0x3a && c <= 0x40) || (c >= 0x5b && c <= 0x60) || (c >= 0x7b && c <= 0x7e) || isAsciiSpace(c)) continue;
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (k >= folded.length || folded.charCodeAt(k) !== c) return false;
+    k++;
+  }
+  return k === folded.length;
+}
+
+/** The ASCII characters \s matches. */
+function isAsciiSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /**

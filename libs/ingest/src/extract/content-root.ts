@@ -20,12 +20,24 @@ export function findDeclaredBody($: CheerioAPI, minChars = MIN_ARTICLE_CHARS): E
     let chars = 0;
     walkElements(el, (p) => {
       if (p.name !== 'p') return true;
-      chars += weightedLength(textOf(p));
+      chars += weightedTextLength(p);
       return false;
     });
     if (chars > bestChars) [best, bestChars] = [el, chars];
   });
   return bestChars >= Math.max(1, minChars) ? best : null;
+}
+
+/** weightedLength(textOf(root)), without joining the text: the measure adds up over the text's pieces. */
+function weightedTextLength(root: AnyNode): number {
+  let n = 0;
+  const stack: AnyNode[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === 'text') n += weightedLength(node.data);
+    else if ('children' in node) for (const c of node.children) stack.push(c);
+  }
+  return n;
 }
 
 /** Paragraphs shorter than this are captions, labels or link text, and do not vote. */

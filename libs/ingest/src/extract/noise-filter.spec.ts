@@ -19,7 +19,21 @@ describe('isBoilerplate', () => {
     '（本文版权归港口日报所有，未经授权不得转载。）',
     'Подписывайтесь на наш канал в Telegram.',
     'Advertisement',
+    'We use cookies. By continuing you agree to our privacy policy.',
+    '無断転載を禁じます',
+    'Читайте также: квоты на вылов снова сокращены',
+    '뉴스레터 구독하기',
+    '点击查看更多',
+    'メールマガジンを購読',
+    'SHARE ON FACEBOOK',
   ])('%j is furniture', (p) => expect(isBoilerplate(p)).toBe(true));
+
+  it.each([
+    // Anchored patterns match only whole lines.
+    'Share this with the crew before the ship leaves port on Monday',
+    'Printing presses in the port city ran through the night.',
+    'The copyright office registered the design in 1998.',
+  ])('%j is not', (p) => expect(isBoilerplate(p)).toBe(false));
 
   it('judges only short paragraphs: prose that mentions a newsletter stays', () => {
     const prose =

@@ -133,8 +133,17 @@ const FURNITURE_MAX_CHARS = 220;
 /** ...and longer than this, whatever prompt it contains. */
 const PROMPT_MAX_CHARS = 120;
 
+/**
+ * Each list as one pattern of alternatives: the same matches as trying each
+ * in turn (the Hangul, Han and kana patterns have no case for the i flag to
+ * change), in one scan of the paragraph rather than one per pattern.
+ */
+const oneOf = (patterns: RegExp[]) => new RegExp(patterns.map((re) => `(?:${re.source})`).join('|'), 'i');
+const ANY_FURNITURE_LINE = oneOf(FURNITURE_LINES);
+const ANY_PROMPT = oneOf(PROMPTS);
+
 export function isBoilerplate(paragraph: string): boolean {
   if (paragraph.length > FURNITURE_MAX_CHARS) return false;
-  if (FURNITURE_LINES.some((re) => re.test(paragraph))) return true;
-  return paragraph.length <= PROMPT_MAX_CHARS && PROMPTS.some((re) => re.test(paragraph));
+  if (ANY_FURNITURE_LINE.test(paragraph)) return true;
+  return paragraph.length <= PROMPT_MAX_CHARS && ANY_PROMPT.test(paragraph);
 }
