@@ -1,4 +1,4 @@
-import { PrismaService } from '@app/database';
+import { PrismaService, SqlService } from '@app/database';
 import { ArticleReader, IngestService, SourcesService } from '@app/ingest';
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -122,6 +122,39 @@ describe('polling feeds that misbehave', () => {
     expect(stored.lastError).toMatch(message);
     expect(stored.nextPollAt!.getTime()).toBeGreaterThan(Date.now());
     expect(await prisma.article.count({ where: { sourceId: source.id } })).toBe(0);
+  });
+
+  it('two polls of one source that race to store the same entries store each once, the loser counting them as duplicates', async () => {
+    const items = [1, 2, 3]
+      .map((i) => `<item><title>Shipyard report ${i}</title><link>${fixtures.url}/race/${i}</link><guid>race-${i}</guid></item>`)
+      .join('');
+    fixtures.route('/race.xml', reply.body(`<?xml version="1.0"?><rss version="2.0"><channel><title>Race</title>${items}</channel></rss>`, { contentType: 'application/rss+xml' }));
+    for (const i of [1, 2, 3]) {
+      fixtures.route(`/race/${i}`, reply.body(`<html><body><article><h1>Shipyard report ${i}</h1><p>Welders from the north were seen at the Nakhodka yard again this week, in report ${i} of three.</p></article></body></html>`, { contentType: 'text/html' }));
+    }
+    const source = await addSource('/race.xml');
+    // The first poll to write waits until the other has also checked what is stored and begun its own write:
+    // both saw none of the entries, and the second's insert meets the first's rows.
+    const sql = app.get(SqlService);
+    const transaction = sql.transaction.bind(sql);
+    let bothWriting!: () => void;
+    const second = new Promise<void>((resolve) => (bothWriting = resolve));
+    let writes = 0;
+    const spy = jest.spyOn(sql, 'transaction').mockImplementation(async (work) => {
+      writes++;
+      if (writes === 1) await second;
+      if (writes === 2) bothWriting();
+      return transaction(work);
+    });
+    try {
+      const results = await Promise.all([ingest.pollSource(source.id), ingest.pollSource(source.id)]);
+      expect(results.map((r) => r.failed)).toEqual([[], []]);
+      expect(results.map((r) => r.newArticleIds.length).sort()).toEqual([0, 3]);
+      expect(results.map((r) => r.duplicates).sort()).toEqual([0, 3]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await prisma.article.count({ where: { sourceId: source.id } })).toBe(3);
   });
 
   it('honours Retry-After when backing off', async () => {
