@@ -78,18 +78,19 @@ describe('one scheduler tick acts per slot, whichever worker fires it', () => {
       if (i > 200) throw new Error('the start-up ticks never ran');
       await new Promise((r) => setTimeout(r, 50));
     }
-    const prisma = a.get(PrismaService);
-    for (let i = 0; i < 3; i++) await prisma.source.create({ data: { name: `S${i}`, url: `https://news.example.org/${i}.xml`, kind: 'rss', pollIntervalMinutes: 60, nextPollAt: new Date(0) } });
-
     // A minute well after the start-up ticks' one, fired by both at the same instant.
     const minute = Math.floor(Date.now() / 60_000) * 60_000 + 10 * 60_000;
+    // Due from that minute on, not before: a start-up tick is counted when it takes its slot, and
+    // may still be claiming what is due now while the sources are created.
+    const prisma = a.get(PrismaService);
+    for (let i = 0; i < 3; i++) await prisma.source.create({ data: { name: `S${i}`, url: `https://news.example.org/${i}.xml`, kind: 'rss', pollIntervalMinutes: 60, nextPollAt: new Date(minute) } });
     const before = { a: await ticks(a, 'acted'), b: await ticks(b, 'acted') };
     const queued = await Promise.all([a.get(PollScheduler).tick(new Date(minute + 1_000)), b.get(PollScheduler).tick(new Date(minute + 1_000))]);
     expect([...queued].sort()).toEqual([0, 3]);
     expect((await ticks(a, 'acted')) - before.a + (await ticks(b, 'acted')) - before.b).toBe(1);
 
     // Later in the same minute (another worker's interval): skipped even though a source is due.
-    await prisma.source.create({ data: { name: 'S3', url: 'https://news.example.org/3.xml', kind: 'rss', pollIntervalMinutes: 60, nextPollAt: new Date(0) } });
+    await prisma.source.create({ data: { name: 'S3', url: 'https://news.example.org/3.xml', kind: 'rss', pollIntervalMinutes: 60, nextPollAt: new Date(minute) } });
     expect(await b.get(PollScheduler).tick(new Date(minute + 40_000))).toBe(0);
     expect(await a.get(PollScheduler).tick(new Date(minute + 59_000))).toBe(0);
     // The next minute's slot is free again.
