@@ -50,6 +50,11 @@ describe('SqlService', () => {
     });
   });
 
+  it('runs without JIT compilation, for its own statements and Prisma\'s', async () => {
+    expect(await sql.query(`SHOW jit`)).toEqual([{ jit: 'off' }]);
+    expect(await prisma.$queryRaw`SELECT current_setting('jit') AS jit`).toEqual([{ jit: 'off' }]);
+  });
+
   it('reads bigint columns as bigint, as Prisma does', async () => {
     const [row] = await sql.query<{ big: bigint; small: number }>(`SELECT (-9007199254740993)::bigint AS big, 7::int AS small`);
     expect(row).toEqual({ big: -9007199254740993n, small: 7 });
