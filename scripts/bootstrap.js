@@ -28,6 +28,13 @@ const run = (cmd, args, env) => execFileSync(cmd, args, { cwd: root, stdio: quie
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 20 || (major === 20 && minor < 19)) fail(`Node.js 20.19 or newer is needed (this is ${process.versions.node}).`);
 
+// The test suite drives Debian's Chromium in the web-app tests: say so before
+// minutes of other tests rather than in a failure at the end.
+const CHROMIUM = '/usr/bin/chromium';
+if (process.argv.includes('--tests') && !fs.existsSync(CHROMIUM)) {
+  fail(`Chromium is missing (${CHROMIUM}): the web-app tests drive it headless. Install it with \`apt-get install chromium\` (bash .ci/run does), then run the tests again.`);
+}
+
 // 1. Dependencies: reinstall when package-lock.json changed since the last install.
 const lock = path.join(root, 'package-lock.json');
 const marker = path.join(root, 'node_modules', '.sanctions-monitor-install');
