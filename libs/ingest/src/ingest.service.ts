@@ -265,7 +265,7 @@ export class IngestService {
           finalUrl: page.finalUrl ?? item.link,
           httpStatus: page.status ?? null,
           headers: page.headers ?? {},
-          rawHash: page.rawHash ?? sha256(`${item.title}\n${item.summary}`),
+          rawHash: rawHashOf(item, page),
           title,
           text,
         },
@@ -426,22 +426,17 @@ export class IngestService {
    * whatever the number of articles, rows passed as column arrays.
    */
   private write(source: Source, planned: PlannedArticle[]): Promise<void> {
-    return this.sql.transaction(async (query) => {
-      for (const w of this.writes(query, source, planned)) await w();
-    });
+    return this.sql.transaction((query) => this.writeStatements(query, source, planned));
   }
 
-  private writes(query: SqlQuery, source: Source, planned: PlannedArticle[]): Array<() => Promise<unknown>> {
-    const writes: Array<() => Promise<unknown>> = [];
+  private async writeStatements(query: SqlQuery, source: Source, planned: PlannedArticle[]): Promise<void> {
     const col = <T>(f: (p: PlannedArticle) => T) => planned.map(f);
     const newStories = planned.filter((p) => p.newStory);
     if (newStories.length) {
-      writes.push(() =>
-        query(`INSERT INTO "Story" (id, title) SELECT * FROM unnest($1::uuid[], $2::text[])`, [
-          newStories.map((p) => p.storyId),
-          newStories.map((p) => p.article.title),
-        ]),
-      );
+      await query(`INSERT INTO "Story" (id, title) SELECT * FROM unnest($1::uuid[], $2::text[])`, [
+        newStories.map((p) => p.storyId),
+        newStories.map((p) => p.article.title),
+      ]);
     }
     // The articles and their first versions (what was fetched, kept as
     // evidence of what the page said) in one statement; each version takes
@@ -450,60 +445,55 @@ export class IngestService {
     // CPU per article and grew the process by some 30 MB per thousand
     // articles that it never gave back (a 6,000-row test: 410 MB resident
     // against 300 MB this way).
-    writes.push(() =>
-      query(
-        `WITH inserted AS (
-          INSERT INTO "Article" (id, "sourceId", "storyId", guid, url, "canonicalUrl", title, summary, text, "contentHash",
-            language, "publishedAt", simhash, "storyKeys", "fingerprintVersion", "entryHash")
-          SELECT r.id, $1::uuid, r.story, r.guid, r.url, r.canonical, r.title, r.summary, r.text, r.hash,
-            r.language, r.published::timestamptz AT TIME ZONE 'UTC', r.simhash::bigint, r.keys::int[], $2::smallint, r.entry
-          FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-            $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
-            AS r(id, story, guid, url, canonical, title, summary, text, hash, language, published, simhash, keys, entry)
-          RETURNING id, title, text
-        )
-        INSERT INTO "ArticleVersion" (id, "articleId", version, "finalUrl", "httpStatus", headers, "rawHash", title, text)
-        SELECT v.id, a.id, 1, v.url, v.status, v.headers::jsonb, v.raw, a.title, a.text
-        FROM inserted a JOIN unnest($17::uuid[], $3::uuid[], $18::text[], $19::int[], $20::text[], $21::text[])
-          AS v(id, article, url, status, headers, raw) ON v.article = a.id`,
-        [
-          source.id,
-          FINGERPRINT_VERSION,
-          col((p) => p.id),
-          col((p) => p.storyId),
-          col((p) => p.article.item.guid),
-          col((p) => p.article.item.link),
-          col((p) => p.article.canonical),
-          col((p) => p.article.title),
-          col((p) => p.article.item.summary || null),
-          col((p) => p.article.text),
-          col((p) => p.article.hash),
-          col((p) => p.article.language),
-          col((p) => p.article.publishedAt?.toISOString() ?? null),
-          col((p) => p.article.simhash.toString()),
-          col((p) => `{${storedStoryKeys(p.article.keys).join(',')}}`),
-          col((p) => entryHash(p.article.item)),
-          col(() => uuidv7()),
-          col((p) => p.article.page.finalUrl ?? p.article.item.link),
-          col((p) => p.article.page.status ?? null),
-          col((p) => JSON.stringify(p.article.page.headers ?? {})),
-          col((p) => p.article.page.rawHash ?? sha256(`${p.article.item.title}\n${p.article.item.summary}`)),
-        ],
-      ),
+    await query(
+      `WITH inserted AS (
+        INSERT INTO "Article" (id, "sourceId", "storyId", guid, url, "canonicalUrl", title, summary, text, "contentHash",
+          language, "publishedAt", simhash, "storyKeys", "fingerprintVersion", "entryHash")
+        SELECT r.id, $1::uuid, r.story, r.guid, r.url, r.canonical, r.title, r.summary, r.text, r.hash,
+          r.language, r.published::timestamptz AT TIME ZONE 'UTC', r.simhash::bigint, r.keys::int[], $2::smallint, r.entry
+        FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
+          $12::text[], $13::text[], $14::text[], $15::text[], $16::text[])
+          AS r(id, story, guid, url, canonical, title, summary, text, hash, language, published, simhash, keys, entry)
+        RETURNING id, title, text
+      )
+      INSERT INTO "ArticleVersion" (id, "articleId", version, "finalUrl", "httpStatus", headers, "rawHash", title, text)
+      SELECT v.id, a.id, 1, v.url, v.status, v.headers::jsonb, v.raw, a.title, a.text
+      FROM inserted a JOIN unnest($17::uuid[], $3::uuid[], $18::text[], $19::int[], $20::text[], $21::text[])
+        AS v(id, article, url, status, headers, raw) ON v.article = a.id`,
+      [
+        source.id,
+        FINGERPRINT_VERSION,
+        col((p) => p.id),
+        col((p) => p.storyId),
+        col((p) => p.article.item.guid),
+        col((p) => p.article.item.link),
+        col((p) => p.article.canonical),
+        col((p) => p.article.title),
+        col((p) => p.article.item.summary || null),
+        col((p) => p.article.text),
+        col((p) => p.article.hash),
+        col((p) => p.article.language),
+        col((p) => p.article.publishedAt?.toISOString() ?? null),
+        col((p) => p.article.simhash.toString()),
+        col((p) => `{${storedStoryKeys(p.article.keys).join(',')}}`),
+        col((p) => entryHash(p.article.item)),
+        col(() => uuidv7()),
+        col((p) => p.article.page.finalUrl ?? p.article.item.link),
+        col((p) => p.article.page.status ?? null),
+        col((p) => JSON.stringify(p.article.page.headers ?? {})),
+        col((p) => rawHashOf(p.article.item, p.article.page)),
+      ],
     );
     const joined = [...new Set(planned.filter((p) => p.joinsStoredStory).map((p) => p.storyId))];
-    if (joined.length) writes.push(() => query(`UPDATE "Story" SET "lastSeenAt" = $2 WHERE id = ANY($1::uuid[])`, [joined, new Date()]));
+    if (joined.length) await query(`UPDATE "Story" SET "lastSeenAt" = $2 WHERE id = ANY($1::uuid[])`, [joined, new Date()]);
     // An article stored before stories existed joins the story it started (the first, should two claim it).
     const adopting = [...new Map(planned.filter((p) => p.adopt).reverse().map((p) => [p.adopt, p])).values()];
     if (adopting.length) {
-      writes.push(() =>
-        query(
-          `UPDATE "Article" a SET "storyId" = x.story FROM unnest($1::uuid[], $2::uuid[]) AS x(id, story) WHERE a.id = x.id AND a."storyId" IS NULL`,
-          [adopting.map((p) => p.adopt), adopting.map((p) => p.storyId)],
-        ),
+      await query(
+        `UPDATE "Article" a SET "storyId" = x.story FROM unnest($1::uuid[], $2::uuid[]) AS x(id, story) WHERE a.id = x.id AND a."storyId" IS NULL`,
+        [adopting.map((p) => p.adopt), adopting.map((p) => p.storyId)],
       );
     }
-    return writes;
   }
 
   /**
@@ -709,6 +699,9 @@ interface FetchedPage {
 }
 
 const NO_PAGE: FetchedPage = { html: null };
+
+/** The evidence hash of what was read: the page's raw body, or the feed entry's title and summary when there was no page. */
+const rawHashOf = (item: FeedItem, page: FetchedPage) => page.rawHash ?? sha256(`${item.title}\n${item.summary}`);
 
 /** Articles created before this are never story candidates. */
 const storyWindowStart = () => new Date(Date.now() - STORY_WINDOW_DAYS * 24 * 3600_000);
