@@ -36,6 +36,56 @@ describe('ArticleReader', () => {
     expect(threads[0]!.threadId).not.toBe(threadId);
   });
 
+  it('sends the pages that come while its thread is busy in one message, each answered with its own article', async () => {
+    reader = readerWith(1);
+    await reader.read(input(0));
+    await new Promise((r) => setImmediate(r));
+    const pool = poolOf(reader)! as Piscina<ArticleInput[], unknown>;
+    const run = jest.spyOn(pool, 'run');
+    const inputs = Array.from({ length: 12 }, (_, n) => input(n + 1));
+    const read = await Promise.all(inputs.map((i) => reader.read(i)));
+    expect(read).toEqual(inputs.map((i) => readArticle(i)));
+    // The first goes at once; the other eleven come while the thread reads it, and go together.
+    expect(run.mock.calls.map(([batch]) => batch.length)).toEqual([1, 11]);
+  });
+
+  it('reads a batch its thread died on again page by page, so that only the page that kills a thread fails', async () => {
+    reader = readerWith(1);
+    await reader.read(input(0));
+    const pool = poolOf(reader)! as Piscina<ArticleInput[], unknown>;
+    const original = pool.run.bind(pool);
+    const poison = input(99);
+    // As if the poison page took its thread's heap: any batch holding it fails.
+    jest.spyOn(pool, 'run').mockImplementation((batch, options) =>
+      batch.includes(poison) ? Promise.reject(new Error('the reading thread died')) : original(batch, options),
+    );
+    const inputs = [input(1), input(2), input(3), poison, input(4)];
+    const read = await Promise.allSettled(inputs.map((i) => reader.read(i)));
+    expect(read.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(read[3]).toMatchObject({ reason: new Error('the reading thread died') });
+    expect(read[4]).toEqual({ status: 'fulfilled', value: readArticle(input(4)) });
+  });
+
+  it('a thread killed in the middle of a batch loses none of its pages: they are read again on a new thread', async () => {
+    reader = readerWith(1);
+    await reader.read(input(0));
+    await new Promise((r) => setImmediate(r));
+    const [first] = poolOf(reader)!.threads;
+    const run = jest.spyOn(poolOf(reader)! as Piscina<ArticleInput[], unknown>, 'run');
+    const long = { ...input(1), html: input(1).html!.replace(body, body.repeat(3000)) };
+    const firstPage = reader.read(input(2));
+    const inputs = [long, input(3), long, input(4)];
+    const pending = Promise.all(inputs.map((i) => reader.read(i)));
+    // The first page goes alone; once it is read, the other four go as one batch, on which the thread is killed.
+    await firstPage;
+    await new Promise((r) => setImmediate(r));
+    expect(run.mock.calls.map(([batch]) => batch.length)).toEqual([1, 4]);
+    await first!.terminate();
+    expect(await pending).toEqual(inputs.map((i) => readArticle(i)));
+    expect(run.mock.calls.map(([batch]) => batch.length)).toEqual([1, 4, 1, 1, 1, 1]);
+    expect(poolOf(reader)!.threads[0]).not.toBe(first);
+  });
+
   it('reads on the calling thread when INGEST_READ_THREADS is 0', async () => {
     reader = readerWith(0);
     expect(await reader.read(input(1))).toEqual(readArticle(input(1)));

@@ -51,3 +51,21 @@ export function readArticle(input: ArticleInput): ReadArticle {
     ...fingerprint(text),
   };
 }
+
+/**
+ * readArticle, resolved once the event loop has turned after a page read
+ * with Readability: its jsdom window, though closed, is only let go then,
+ * and a feed of such pages must not pile them up.
+ */
+export async function readSettled(input: ArticleInput): Promise<ReadArticle> {
+  const article = readArticle(input);
+  if (article.method === 'readability') await new Promise((r) => setImmediate(r));
+  return article;
+}
+
+/** What each of ArticleReader's threads runs (read-thread.js): a batch of pages, in order. */
+export async function readBatch(inputs: ArticleInput[]): Promise<ReadArticle[]> {
+  const out: ReadArticle[] = [];
+  for (const input of inputs) out.push(await readSettled(input));
+  return out;
+}
