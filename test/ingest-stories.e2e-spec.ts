@@ -162,4 +162,45 @@ describe('stories across polls', () => {
     expect(await story(newest!)).toBe(await story(recent!));
     expect(await story(newest!)).not.toBe(await story(stale!));
   });
+  it('compares a stored article as it reads now: one edited since it was a candidate joins copies of its new text', async () => {
+    const paragraphs = (ps: string[]) => ps.map((p) => `<p>${p}</p>`).join('');
+    const before = [
+      'Builders from North Korea are still at work on a housing block in Ussuriysk, a year after their permits ran out.',
+      'A foreman said the crew of forty sleeps in cabins on the site and is never paid in cash.',
+      'Their wages go to a company in Pyongyang, which keeps most of them, he said.',
+      'The regional labour office did not answer questions about the crew.',
+    ];
+    const after = [
+      'A seafood restaurant in Shenyang reopened this month with waitresses sent from North Korea, regulars said.',
+      'The women arrived on student visas and live above the restaurant, according to a cook who works there.',
+      'A manager from Pyongyang collects their tips at the end of each shift, the cook said.',
+      'Police in Shenyang said they had no record of the restaurant employing foreigners.',
+    ];
+    const entry = (name: string, title: string) =>
+      reply.body(`<?xml version="1.0"?><rss version="2.0"><channel><title>${name}</title><item><title>${title}</title><link>${fixtures.url}/${name}/page</link><guid>${name}-1</guid></item></channel></rss>`, { contentType: 'application/rss+xml' });
+    const source = (name: string, title: string) => {
+      fixtures.route(`/${name}.xml`, entry(name, title));
+      return sources.create({ name, url: `${fixtures.url}/${name}.xml`, kind: 'rss' }, 'test');
+    };
+    const html = (title: string, body: string[]) => reply.body(`<html><body><article><h1>${title}</h1>${paragraphs(body)}</article></body></html>`, { contentType: 'text/html' });
+    const story = async (id: string) => (await prisma.article.findUniqueOrThrow({ where: { id }, select: { storyId: true } })).storyId;
+
+    fixtures.route('/edited/page', html('Builders kept on', before));
+    const edited = await source('edited', 'Builders kept on');
+    const [original] = (await ingest.pollSource(edited.id)).newArticleIds;
+    // A copy of it: the original is compared with it (and its shingles kept).
+    fixtures.route('/copy-before/page', html('Builders kept on, a copy', before));
+    const [copyBefore] = (await ingest.pollSource((await source('copy-before', 'Builders kept on')).id)).newArticleIds;
+    expect(await story(copyBefore!)).toBe(await story(original!));
+    // The outlet replaces the page with another report: a new version of the same article.
+    fixtures.route('/edited.xml', entry('edited', 'Restaurant reopens'));
+    fixtures.route('/edited/page', html('Restaurant reopens', after));
+    expect((await ingest.pollSource(edited.id)).updatedArticleIds).toEqual([original]);
+    // A copy of the new text, with another outlet's intro and ending (too different for the SimHash alone to
+    // decide), finds the article under its new text, not the one it was compared under before.
+    const furnished = ['This report first appeared in a weekly paper in Liaoning and is reprinted with permission.', ...after, 'Our correspondent in the north-east of China contributed to this report.'];
+    fixtures.route('/copy-after/page', html('Restaurant reopens, a copy', furnished));
+    const [copyAfter] = (await ingest.pollSource((await source('copy-after', 'Restaurant reopens')).id)).newArticleIds;
+    expect(await story(copyAfter!)).toBe(await story(original!));
+  });
 });

@@ -73,7 +73,8 @@ const ENTRY_RETRY_POLLS = 3;
 /** Articles fingerprinted again per transaction (refreshStoredFingerprints). */
 const REFRESH_BATCH = 500;
 
-type StoryRow = { id: string; storyId: string | null; title: string; text: string; simhash: bigint; publishedAt: Date | null };
+/** A stored article as the story search compares it; textKey is `id:contentHash` (see StoryCandidate). */
+type StoryRow = { id: string; storyId: string | null; title: string; text: string; simhash: bigint; publishedAt: Date | null; textKey: string };
 /** A story candidate as the key search returns it: the text only for each list's first (see storedMatches). */
 type CandidateRow = Omit<StoryRow, 'text'> & { text: string | null };
 
@@ -562,8 +563,8 @@ export class IngestService {
         GROUP BY w.list, x.id
       ),
       ranked AS (SELECT list, id, row_number() OVER (PARTITION BY list ORDER BY shared DESC, id) AS rank FROM hits)
-      SELECT r.list, a.id, a."storyId", a.title, CASE WHEN r.rank = 1 THEN a.text END AS text, a.simhash, a."publishedAt"
-      FROM ranked r, LATERAL (SELECT id, "storyId", title, text, simhash, "publishedAt" FROM "Article" WHERE id = r.id LIMIT 1) a
+      SELECT r.list, a.id, a."storyId", a.title, CASE WHEN r.rank = 1 THEN a.text END AS text, a.simhash, a."publishedAt", a.id || ':' || a."contentHash" AS "textKey"
+      FROM ranked r, LATERAL (SELECT id, "storyId", title, text, simhash, "publishedAt", "contentHash" FROM "Article" WHERE id = r.id LIMIT 1) a
       WHERE r.rank <= $5
       ORDER BY r.list, r.rank`,
       [owners, keyLists.flat(), since, perKey, candidates],
@@ -636,10 +637,18 @@ export class IngestService {
   private async readTexts(rows: CandidateRow[]): Promise<void> {
     const missing = [...new Set(rows.filter((r) => r.text === null).map((r) => r.id))];
     if (!missing.length) return;
-    const texts = await this.sql.query<{ id: string; text: string }>(`SELECT id, text FROM "Article" WHERE id = ANY($1::uuid[])`, [missing]);
-    const byId = new Map(texts.map((t) => [t.id, t.text]));
-    // An article deleted meanwhile keeps no text, and is no candidate.
-    for (const r of rows) if (r.text === null) r.text = byId.get(r.id) ?? null;
+    const texts = await this.sql.query<{ id: string; text: string; textKey: string }>(
+      `SELECT id, text, id || ':' || "contentHash" AS "textKey" FROM "Article" WHERE id = ANY($1::uuid[])`,
+      [missing],
+    );
+    const byId = new Map(texts.map((t) => [t.id, t]));
+    // An article deleted meanwhile keeps no text, and is no candidate; one edited meanwhile is compared as it is now.
+    for (const r of rows) {
+      if (r.text !== null) continue;
+      const now = byId.get(r.id);
+      r.text = now?.text ?? null;
+      if (now) r.textKey = now.textKey;
+    }
   }
 
   /**

@@ -62,6 +62,22 @@ describe('isSameStory on hand-written pairs', () => {
   });
 });
 
+describe('stored candidates (textKey)', () => {
+  it('decides every pair as it does without a key, when the stored text is shingled and when its kept shingles are used', () => {
+    const all = Object.entries(stories).filter((e): e is [string, StoryFixture] => typeof e[1] === 'object');
+    for (const [na, a] of all) {
+      for (const [nb, b] of all) {
+        if (na === nb) continue;
+        const plain = same(a, b);
+        for (const pass of ['first', 'kept']) {
+          const keyed = isSameStory(candidate(a), candidate(b, { textKey: `stored-${nb}:v1` }));
+          expect({ pair: `${na} / ${nb}`, pass, same: keyed.same, reason: keyed.reason }).toEqual({ pair: `${na} / ${nb}`, pass, same: plain.same, reason: plain.reason });
+        }
+      }
+    }
+  });
+});
+
 describe('outlet boilerplate', () => {
   it('keeps apart two stories years apart that share the background paragraphs and footer', () => {
     const decision = same(stories.restaurant2019, stories.itWorkers2024);
