@@ -26,6 +26,8 @@ const THREAD_YOUNG_MB = 32;
  * failed batch's retries) few.
  */
 const MAX_BATCH = 16;
+
+/** A page waiting for a thread, and its caller's promise. */
 interface Waiting {
   input: ArticleInput;
   done: (article: ReadArticle) => void;
@@ -37,9 +39,10 @@ interface Waiting {
  * fingerprints) on INGEST_READ_THREADS worker threads, a Piscina pool, so
  * that this CPU work runs beside the polling thread's fetching, queries and
  * queueing instead of between them. Pages that arrive while the threads are
- * busy are sent together, one message per thread at a time (MAX_BATCH). With 0 threads pages are read on the
- * calling thread. The pool starts on the first page, so processes that
- * never read one (the api, most CLI commands) start no thread.
+ * busy are sent together, one message per thread at a time (MAX_BATCH).
+ * With 0 threads pages are read on the calling thread. The pool starts on
+ * the first page, so processes that never read one (the api, most CLI
+ * commands) start no thread.
  */
 @Injectable()
 export class ArticleReader implements OnModuleDestroy {
