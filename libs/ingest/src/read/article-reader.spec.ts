@@ -104,6 +104,17 @@ describe('ArticleReader', () => {
     expect(poolOf(reader)!.threads[0]).not.toBe(first);
   });
 
+  it('once closed, reads on the calling thread the pages still waiting for a thread, and loses none', async () => {
+    reader = readerWith(1);
+    await reader.read(input(0));
+    await new Promise((r) => setImmediate(r));
+    // The first goes to the thread; the other two wait for it when the app shuts down.
+    const inputs = [input(1), input(2), input(3)];
+    const pending = Promise.all(inputs.map((i) => reader.read(i)));
+    await reader.onModuleDestroy();
+    expect(await pending).toEqual(inputs.map((i) => readArticle(i)));
+  });
+
   it('once closed (the app shutting down), finishes what it was given and reads what comes after on the calling thread', async () => {
     reader = readerWith(1);
     const before = reader.read(input(1));

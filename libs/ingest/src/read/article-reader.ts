@@ -2,7 +2,7 @@ import { AppConfig } from '@app/config';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import { ArticleInput, ReadArticle, readSettled as inline } from './read-article';
+import { ArticleInput, ReadArticle, readSettled } from './read-article';
 
 /**
  * Old-generation heap of each reading thread (MB): a page that would need
@@ -56,7 +56,7 @@ export class ArticleReader implements OnModuleDestroy {
   /** The article in a fetched page; rejects only when a reading thread died on it. */
   read(input: ArticleInput): Promise<ReadArticle> {
     // After close (the app shutting down), a poll still finishing reads here.
-    if (!this.config.ingestReadThreads || this.closed) return inline(input);
+    if (!this.config.ingestReadThreads || this.closed) return readSettled(input);
     return new Promise((done, fail) => {
       this.waiting.push({ input, done, fail });
       this.dispatch();
@@ -112,7 +112,7 @@ export class ArticleReader implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     this.closed = true;
     // Pages not yet sent to a thread are read here.
-    for (const w of this.waiting.splice(0)) inline(w.input).then(w.done, w.fail);
+    for (const w of this.waiting.splice(0)) readSettled(w.input).then(w.done, w.fail);
     const pool = this.pool;
     this.pool = null;
     await pool?.close();
